@@ -1,0 +1,2 @@
+// Package lessons holds the walkthroughs and exercises that notebooks use.
+package lessons
