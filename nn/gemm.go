@@ -1,0 +1,32 @@
+package nn
+
+import "github.com/stepwise-go/stepwise/nn/internal/fast"
+
+// gemm computes C = alpha·op(A)·op(B) + beta·C over row-major slices, where
+// op(A) is m×k, op(B) is k×n and C is m×n; lda, ldb and ldc are row
+// strides. Every heavy matrix product in nn goes through this one function
+// so that the implementation can be swapped in one place: it is
+// nn/internal/fast's packed, cache-blocked Dgemm (AVX2/FMA assembly where
+// the CPU has it, portable Go elsewhere), which follows BLAS: beta = 0
+// overwrites C without reading it.
+func gemm(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	fast.Dgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+// vexp sets dst[i] = exp(src[i]); dst and src may be the same slice. Every
+// exponential in nn (softmax, sigmoid, log-sum-exp) goes through here.
+// fast.Exp is vectorised and within 1 ulp of the exact result; arguments
+// whose result overflows or is subnormal go to math.Exp.
+func vexp(dst, src []float64) {
+	fast.Exp(dst[:len(src)], src)
+}
+
+// vtanh sets dst[i] = tanh(src[i]); dst and src may be the same slice.
+func vtanh(dst, src []float64) {
+	fast.Tanh(dst[:len(src)], src)
+}
+
+// vsigmoid sets dst[i] = 1/(1+exp(−src[i])); dst and src may be the same.
+func vsigmoid(dst, src []float64) {
+	fast.Sigmoid(dst[:len(src)], src)
+}

@@ -1,0 +1,5 @@
+//go:build !amd64 || purego
+
+package fast
+
+func asmKernel() *kernel { return nil }
