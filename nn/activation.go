@@ -34,11 +34,9 @@ func NewReLU() *ReLU { return &ReLU{} }
 // Forward returns max(0, x).
 func (l *ReLU) Forward(x *Tensor) *Tensor {
 	checkTensor("ReLU.Forward", "input", x)
-	y := x.Clone()
-	for i, v := range y.Data {
-		if v <= 0 { // NaN stays NaN
-			y.Data[i] = 0
-		}
+	y := New(x.Shape...)
+	for i, v := range x.Data {
+		y.Data[i] = max(v, 0) // NaN stays NaN; −0 gives 0; no branch to mispredict
 	}
 	l.y = y
 	return y
@@ -46,12 +44,15 @@ func (l *ReLU) Forward(x *Tensor) *Tensor {
 
 // Backward passes the gradient where the output was positive.
 func (l *ReLU) Backward(gradOut *Tensor) *Tensor {
-	return l.backward("ReLU.Backward", gradOut, func(y float64) float64 {
-		if y > 0 {
-			return 1
-		}
-		return 0
-	})
+	const op = "ReLU.Backward"
+	checkBackward(op, l.y, gradOut, l.OutShape)
+	gx := New(gradOut.Shape...)
+	y := l.y.Data[:len(gradOut.Data)]
+	for i, g := range gradOut.Data {
+		gx.Data[i] = g * float64(b2i(y[i] > 0)) // g·1 or g·0 as before, without a branch or a call
+	}
+	checkFiniteOp(op, "input gradient", gx)
+	return gx
 }
 
 // Tanh is tanh(x) element by element; its gradient is 1 − y².
@@ -247,33 +248,7 @@ func softmaxSlice(src, dst []float64, stride int, logOut bool) {
 // softmaxRow writes the softmax (or log-softmax) of the contiguous row x
 // into y (which may be x).
 func softmaxRow(x, y []float64, logOut bool) {
-	m := math.Inf(-1)
-	for _, v := range x {
-		if v > m || math.IsNaN(v) {
-			m = v
-		}
-	}
-	if logOut && len(x) > 0 && &x[0] == &y[0] {
-		x = append([]float64(nil), x...) // keep the input: y is overwritten below
-	}
-	for i, v := range x {
-		y[i] = v - m
-	}
-	vexp(y, y)
-	s := 0.0
-	for _, v := range y {
-		s += v
-	}
-	if logOut {
-		ls := math.Log(s)
-		for i, v := range x {
-			y[i] = v - m - ls
-		}
-		return
-	}
-	for i := range y {
-		y[i] /= s
-	}
+	vsoftmax(y, x, logOut)
 }
 
 // String describes the layer like PyTorch's repr.

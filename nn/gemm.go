@@ -30,3 +30,16 @@ func vtanh(dst, src []float64) {
 func vsigmoid(dst, src []float64) {
 	fast.Sigmoid(dst[:len(src)], src)
 }
+
+// vsoftmax writes the softmax (or, with logOut, the log-softmax) of the
+// contiguous row src into dst (which may be src): exp(x − max) / Σ, or
+// x − max − log Σ exp(x − max). A NaN anywhere, or a row that is all −Inf,
+// gives NaN, as in PyTorch. It is fast.Softmax/LogSoftmax: vectorised max,
+// exp and sum, and the division done as a multiplication by 1/Σ.
+func vsoftmax(dst, src []float64, logOut bool) {
+	if logOut {
+		fast.LogSoftmax(dst[:len(src)], src)
+		return
+	}
+	fast.Softmax(dst[:len(src)], src)
+}

@@ -128,6 +128,12 @@ func (l *MaxPool2d) Forward(x *Tensor) *Tensor {
 		l.Indices = make([]int, len(out.Data))
 	}
 	l.Indices = l.Indices[:len(out.Data)]
+	if g.KH == 2 && g.KW == 2 && g.SH == 2 && g.SW == 2 && g.PH == 0 && g.PW == 0 && g.DH == 1 && g.DW == 1 && 2*g.OH <= h && 2*g.OW <= w {
+		maxPool2x2(x.Data, out.Data, l.Indices, n*c, h, w, g.OH, g.OW)
+		l.inShape = cloneInts(x.Shape)
+		checkFiniteOp(op, "output", out)
+		return out
+	}
 	o := 0
 	for p := 0; p < n*c; p++ {
 		plane := x.Data[p*h*w : (p+1)*h*w]
@@ -232,6 +238,16 @@ func (l *AvgPool2d) Forward(x *Tensor) *Tensor {
 	out := New(l.OutShape(x.Shape)...)
 	n, c, h, w, _ := spatial(op, x.Shape, "input")
 	g := l.geom(c, h, w)
+	if g.KH == 2 && g.KW == 2 && g.SH == 2 && g.SW == 2 && g.PH == 0 && g.PW == 0 && 2*g.OH <= h && 2*g.OW <= w {
+		div := 4.0
+		if l.DivisorOverride > 0 {
+			div = float64(l.DivisorOverride)
+		}
+		avgPool2x2(x.Data, out.Data, n*c, h, w, g.OH, g.OW, div)
+		l.inShape = cloneInts(x.Shape)
+		checkFiniteOp(op, "output", out)
+		return out
+	}
 	o := 0
 	for p := 0; p < n*c; p++ {
 		plane := x.Data[p*h*w : (p+1)*h*w]
@@ -285,4 +301,67 @@ func (l *AvgPool2d) Backward(gradOut *Tensor) *Tensor {
 		}
 	}
 	return gx
+}
+
+// maxPool2x2 is MaxPool2d.Forward for 2×2 windows, stride 2, no padding
+// or dilation, every window inside the image: the same scan order and the
+// same rule (a NaN or a strictly larger value replaces the best so far),
+// written without branches, which random data would mispredict.
+func maxPool2x2(x, out []float64, idx []int, planes, h, w, oh, ow int) {
+	o := 0
+	for p := 0; p < planes; p++ {
+		plane := x[p*h*w : (p+1)*h*w]
+		for i := 0; i < oh; i++ {
+			r0 := plane[2*i*w : 2*i*w+w]
+			r1 := plane[(2*i+1)*w : (2*i+1)*w+w]
+			outRow, idxRow := out[o:o+ow], idx[o:o+ow]
+			base := 2 * i * w
+			for j := range outRow {
+				a, b, c, d := r0[2*j], r0[2*j+1], r1[2*j], r1[2*j+1]
+				sb := b2i(b > a) | b2i(b != b)
+				best, k := pick(sb, a, b), sb
+				sc := b2i(c > best) | b2i(c != c)
+				best, k = pick(sc, best, c), k+sc*(w-k)
+				sd := b2i(d > best) | b2i(d != d)
+				best, k = pick(sd, best, d), k+sd*(w+1-k)
+				outRow[j], idxRow[j] = best, base+2*j+k
+			}
+			o += ow
+		}
+	}
+}
+
+// b2i is 1 for true and 0 for false (compiled to SETcc, no branch).
+func b2i(c bool) int {
+	if c {
+		return 1
+	}
+	return 0
+}
+
+// pick returns y if s is 1 and x if s is 0, without a branch.
+func pick(s int, x, y float64) float64 {
+	m := -uint64(s)
+	return math.Float64frombits(math.Float64bits(y)&m | math.Float64bits(x)&^m)
+}
+
+// avgPool2x2 is AvgPool2d.Forward for 2×2 windows, stride 2, no padding,
+// every window inside the image; the sum runs in the general loop's order.
+func avgPool2x2(x, out []float64, planes, h, w, oh, ow int, div float64) {
+	o := 0
+	for p := 0; p < planes; p++ {
+		plane := x[p*h*w : (p+1)*h*w]
+		for i := 0; i < oh; i++ {
+			r0 := plane[2*i*w : 2*i*w+w]
+			r1 := plane[(2*i+1)*w : (2*i+1)*w+w]
+			outRow := out[o : o+ow]
+			for j := range outRow {
+				s := r0[2*j] + r0[2*j+1]
+				s += r1[2*j]
+				s += r1[2*j+1]
+				outRow[j] = s / div
+			}
+			o += ow
+		}
+	}
 }

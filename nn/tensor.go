@@ -210,6 +210,26 @@ func (t *Tensor) Permute(dims ...int) *Tensor {
 		s *= t.Shape[d]
 	}
 	out := &Tensor{Shape: shape, Data: make([]float64, len(t.Data))}
+	if dims[n-1] == n-1 && len(out.Data) > 0 {
+		// The last dimension stays last: copy whole runs of it.
+		run := shape[n-1]
+		idx := make([]int, n-1)
+		for o := 0; o < len(out.Data); o += run {
+			src := 0
+			for i := range idx {
+				src += idx[i] * strides[dims[i]]
+			}
+			copy(out.Data[o:o+run], t.Data[src:src+run])
+			for i := n - 2; i >= 0; i-- {
+				idx[i]++
+				if idx[i] < shape[i] {
+					break
+				}
+				idx[i] = 0
+			}
+		}
+		return out
+	}
 	idx := make([]int, n)
 	for o := range out.Data {
 		src := 0

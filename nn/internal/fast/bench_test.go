@@ -29,6 +29,14 @@ var gemmShapes = []struct {
 	{"lstm_1x128x512_T", false, true, 1, 512, 128},
 	{"attnQK_1024x64x1024_T", false, true, 1024, 1024, 64},
 	{"attnPV_1024x1024x64", false, false, 1024, 64, 1024},
+	{"cnn_conv1_fwd_32x576x27", false, false, 32, 576, 27},
+	{"cnn_conv2_fwd_64x144x288", false, false, 64, 144, 288},
+	{"cnn_conv1_dW_32x27x576_T", false, true, 32, 27, 576},
+	{"cnn_conv1_dX_T27x576x32", true, false, 27, 576, 32},
+	{"cnn_conv2_dW_64x288x144_T", false, true, 64, 288, 144},
+	{"cnn_conv2_dX_T288x144x64", true, false, 288, 144, 64},
+	{"cnn_fc1_dW_T128x2304x64", true, false, 128, 2304, 64},
+	{"cnn_fc1_dX_64x2304x128", false, false, 64, 2304, 128},
 	{"sq256_TN", true, false, 256, 256, 256},
 	{"sq256_TT", true, true, 256, 256, 256},
 }
@@ -90,8 +98,16 @@ func BenchmarkDgemm(b *testing.B) {
 	}
 }
 
-// BenchmarkVec reports ns per element of Exp, Sigmoid and Tanh on a
-// softmax-sized slice (1024×1024), against the math package's scalar loop.
+// softmaxRows is Softmax over each 1024-long row of a 1024×1024 matrix.
+func softmaxRows(dst, x []float64) {
+	for r := 0; r+1024 <= len(x); r += 1024 {
+		Softmax(dst[r:r+1024], x[r:r+1024])
+	}
+}
+
+// BenchmarkVec reports ns per element of Exp, Sigmoid, Tanh and row-wise
+// Softmax on a 1024×1024 matrix, against the portable path (the math
+// package's scalar loop).
 func BenchmarkVec(b *testing.B) {
 	const n = 1 << 20
 	rng := rand.New(rand.NewPCG(2, 2))
@@ -103,7 +119,7 @@ func BenchmarkVec(b *testing.B) {
 	funcs := []struct {
 		name string
 		f    func(dst, x []float64)
-	}{{"Exp", Exp}, {"Sigmoid", Sigmoid}, {"Tanh", Tanh}}
+	}{{"Exp", Exp}, {"Sigmoid", Sigmoid}, {"Tanh", Tanh}, {"Softmax", softmaxRows}}
 	for _, f := range funcs {
 		for _, kern := range kernels() {
 			b.Run(f.name+"/"+kern.name, func(b *testing.B) {
@@ -113,7 +129,6 @@ func BenchmarkVec(b *testing.B) {
 						f.f(dst, x)
 					}
 					t.report(b, 0)
-					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/n, "ns/elem")
 				})
 			})
 		}

@@ -213,14 +213,14 @@ func gemmBlocked(transA, transB bool, m, n, k int, alpha float64, a []float64, l
 		nc := min(blockNC, n-jc)
 		for pc := 0; pc < k; pc += blockKC {
 			kc := min(blockKC, k-pc)
-			packB(transB, b, ldb, pc, kc, jc, nc, s.b, nr)
+			packB(kern, transB, b, ldb, pc, kc, jc, nc, s.b)
 			bet := beta
 			if pc > 0 {
 				bet = 1
 			}
 			for ic := 0; ic < m; ic += blockMC {
 				mc := min(blockMC, m-ic)
-				packA(transA, a, lda, ic, mc, pc, kc, s.a, mr)
+				packA(kern, transA, a, lda, ic, mc, pc, kc, s.a)
 				macroKernel(kern, mc, nc, kc, alpha, s.a, s.b, bet, c[ic*ldc+jc:], ldc, s.tile)
 			}
 		}
@@ -268,12 +268,19 @@ func macroKernel(kern *kernel, mc, nc, kc int, alpha float64, ap, bp []float64, 
 // packA copies the mc×kc block of op(A) at (i0, p0) into panels of mr rows:
 // panel q holds rows q·mr … q·mr+mr-1, stored p-major (mr values per p),
 // zero-padded past the last row.
-func packA(trans bool, a []float64, lda, i0, mc, p0, kc int, dst []float64, mr int) {
+func packA(kern *kernel, trans bool, a []float64, lda, i0, mc, p0, kc int, dst []float64) {
+	mr := kern.mr
 	d := 0
 	for ir := 0; ir < mc; ir += mr {
 		rows := min(mr, mc-ir)
 		out := dst[d : d+mr*kc]
 		switch {
+		case rows == mr:
+			off := (i0+ir)*lda + p0
+			if trans {
+				off = p0*lda + i0 + ir
+			}
+			kern.packPanelA(trans, out, a, off, lda, kc)
 		case trans:
 			// op(A)(i,p) = a[p*lda+i]: rows of the panel are contiguous.
 			for p := range kc {
@@ -281,30 +288,6 @@ func packA(trans bool, a []float64, lda, i0, mc, p0, kc int, dst []float64, mr i
 				o := out[p*mr : p*mr+mr]
 				copy(o, a[off:off+rows])
 				clear(o[rows:])
-			}
-		case rows == 6 && mr == 6:
-			// Transpose six rows at once: six sequential reads, one
-			// sequential write.
-			base := (i0+ir)*lda + p0
-			r0 := a[base : base+kc]
-			r1 := a[base+lda : base+lda+kc]
-			r2 := a[base+2*lda : base+2*lda+kc]
-			r3 := a[base+3*lda : base+3*lda+kc]
-			r4 := a[base+4*lda : base+4*lda+kc]
-			r5 := a[base+5*lda : base+5*lda+kc]
-			for p := range kc {
-				o := out[p*6 : p*6+6 : p*6+6]
-				o[0], o[1], o[2], o[3], o[4], o[5] = r0[p], r1[p], r2[p], r3[p], r4[p], r5[p]
-			}
-		case rows == 4 && mr == 4:
-			base := (i0+ir)*lda + p0
-			r0 := a[base : base+kc]
-			r1 := a[base+lda : base+lda+kc]
-			r2 := a[base+2*lda : base+2*lda+kc]
-			r3 := a[base+3*lda : base+3*lda+kc]
-			for p := range kc {
-				o := out[p*4 : p*4+4 : p*4+4]
-				o[0], o[1], o[2], o[3] = r0[p], r1[p], r2[p], r3[p]
 			}
 		default:
 			// op(A)(i,p) = a[i*lda+p]: gather across rows.
@@ -328,32 +311,20 @@ func packA(trans bool, a []float64, lda, i0, mc, p0, kc int, dst []float64, mr i
 // packB copies the kc×nc block of op(B) at (p0, j0) into panels of nr
 // columns: panel q holds columns q·nr … q·nr+nr-1, stored p-major (nr values
 // per p), zero-padded past the last column.
-func packB(trans bool, b []float64, ldb, p0, kc, j0, nc int, dst []float64, nr int) {
-	if !trans && nr == 8 {
-		packB8(b, ldb, p0, kc, j0, nc, dst)
-		return
-	}
+func packB(kern *kernel, trans bool, b []float64, ldb, p0, kc, j0, nc int, dst []float64) {
+	nr := kern.nr
 	d := 0
 	for jr := 0; jr < nc; jr += nr {
 		cols := min(nr, nc-jr)
 		out := dst[d : d+nr*kc]
-		if trans && cols == 8 && nr == 8 {
-			// Transpose eight rows of the stored B at once.
-			base := (j0+jr)*ldb + p0
-			r0 := b[base : base+kc]
-			r1 := b[base+ldb : base+ldb+kc]
-			r2 := b[base+2*ldb : base+2*ldb+kc]
-			r3 := b[base+3*ldb : base+3*ldb+kc]
-			r4 := b[base+4*ldb : base+4*ldb+kc]
-			r5 := b[base+5*ldb : base+5*ldb+kc]
-			r6 := b[base+6*ldb : base+6*ldb+kc]
-			r7 := b[base+7*ldb : base+7*ldb+kc]
-			for p := range kc {
-				o := out[p*8 : p*8+8 : p*8+8]
-				o[0], o[1], o[2], o[3] = r0[p], r1[p], r2[p], r3[p]
-				o[4], o[5], o[6], o[7] = r4[p], r5[p], r6[p], r7[p]
+		switch {
+		case cols == nr:
+			off := p0*ldb + j0 + jr
+			if trans {
+				off = (j0+jr)*ldb + p0
 			}
-		} else if !trans {
+			kern.packPanelB(trans, out, b, off, ldb, kc)
+		case !trans:
 			// op(B)(p,j) = b[p*ldb+j]: each p contributes a contiguous run.
 			for p := range kc {
 				off := (p0+p)*ldb + j0 + jr
@@ -361,7 +332,7 @@ func packB(trans bool, b []float64, ldb, p0, kc, j0, nc int, dst []float64, nr i
 				copy(o, b[off:off+cols])
 				clear(o[cols:])
 			}
-		} else {
+		default:
 			// op(B)(p,j) = b[j*ldb+p]: gather across columns.
 			for jj := range nr {
 				if jj >= cols {
@@ -380,23 +351,70 @@ func packB(trans bool, b []float64, ldb, p0, kc, j0, nc int, dst []float64, nr i
 	}
 }
 
-// packB8 is packB for untransposed B and 8-column panels: each row of the
-// block is read once, sequentially, and dealt out to the panels.
-func packB8(b []float64, ldb, p0, kc, j0, nc int, dst []float64) {
-	full := nc / 8
-	for p := range kc {
-		row := b[(p0+p)*ldb+j0 : (p0+p)*ldb+j0+nc]
-		d := p * 8
-		for q := range full {
-			s := row[q*8 : q*8+8 : q*8+8]
-			o := dst[d : d+8 : d+8]
-			o[0], o[1], o[2], o[3], o[4], o[5], o[6], o[7] = s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7]
-			d += 8 * kc
+// Portable full-panel packing, for the Go kernel's widths (2 and 4).
+
+// packPanelAGo packs a full panel of op(A) for the Go kernel.
+func packPanelAGo(trans bool, dst, a []float64, off, lda, kc int) {
+	mr := len(dst) / kc
+	if trans {
+		packContig(mr, dst, a, off, lda, kc)
+	} else {
+		packInterleave(mr, dst, a, off, lda, kc)
+	}
+}
+
+// packPanelBGo packs a full panel of op(B) for the Go kernel.
+func packPanelBGo(trans bool, dst, b []float64, off, ldb, kc int) {
+	nr := len(dst) / kc
+	if trans {
+		packInterleave(nr, dst, b, off, ldb, kc)
+	} else {
+		packContig(nr, dst, b, off, ldb, kc)
+	}
+}
+
+// packContig sets dst[p·w + i] = src[off + p·ld + i] (i < w, p < kc).
+func packContig(w int, dst, src []float64, off, ld, kc int) {
+	switch w {
+	case 4:
+		for p := range kc {
+			*(*[4]float64)(dst[4*p:]) = *(*[4]float64)(src[off+p*ld:])
 		}
-		if rest := nc - full*8; rest > 0 {
-			o := dst[d : d+8]
-			copy(o, row[full*8:])
-			clear(o[rest:])
+	case 2:
+		for p := range kc {
+			*(*[2]float64)(dst[2*p:]) = *(*[2]float64)(src[off+p*ld:])
+		}
+	default:
+		for p := range kc {
+			copy(dst[w*p:w*p+w], src[off+p*ld:])
+		}
+	}
+}
+
+// packInterleave sets dst[p·w + i] = src[off + i·ld + p] (i < w, p < kc).
+func packInterleave(w int, dst, src []float64, off, ld, kc int) {
+	switch w {
+	case 4:
+		r0 := src[off : off+kc]
+		r1 := src[off+ld : off+ld+kc]
+		r2 := src[off+2*ld : off+2*ld+kc]
+		r3 := src[off+3*ld : off+3*ld+kc]
+		for p := range r0 {
+			o := (*[4]float64)(dst[4*p:])
+			o[0], o[1], o[2], o[3] = r0[p], r1[p], r2[p], r3[p]
+		}
+	case 2:
+		r0 := src[off : off+kc]
+		r1 := src[off+ld : off+ld+kc]
+		for p := range r0 {
+			o := (*[2]float64)(dst[2*p:])
+			o[0], o[1] = r0[p], r1[p]
+		}
+	default:
+		for i := range w {
+			for p, v := range src[off+i*ld : off+i*ld+kc] {
+				dst[p*w+i] = v
+			}
 		}
 	}
 }

@@ -14,13 +14,24 @@ type kernel struct {
 	// stride ldc) to beta·C + alpha·Σ_p a[p·mr+i]·b[p·nr+j], not reading C
 	// when beta is 0.
 	micro func(kc, rows int, a, b, c []float64, ldc int, alpha, beta float64)
-	dot   func(x, y []float64) float64        // len(x) == len(y)
-	axpy  func(alpha float64, x, y []float64) // y += alpha·x, len(x) == len(y)
+	// packPanelA and packPanelB pack one full panel (mr rows of op(A), nr
+	// columns of op(B)) whose first element is at off.
+	packPanelA func(trans bool, dst, a []float64, off, lda, kc int)
+	packPanelB func(trans bool, dst, b []float64, off, ldb, kc int)
+	dot        func(x, y []float64) float64        // len(x) == len(y)
+	axpy       func(alpha float64, x, y []float64) // y += alpha·x, len(x) == len(y)
 	// gemm, when set, replaces the whole blocked product (routes kept for
 	// measurement).
 	gemm func(transA, transB bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int)
 	// Element-wise loops (see vecFunc); nil means the portable path.
 	vexp, vsigmoid, vtanh vecFunc
+	// vexpshift writes exp(x−m) and returns how many it wrote and their
+	// sum (stopping like a vecFunc); vmax returns the maximum of n (a
+	// positive multiple of 4) values and whether one is NaN; vscale
+	// multiplies n (a multiple of 4) values by a. Nil: portable path.
+	vexpshift func(dst, x *float64, n int, m float64) (int, float64)
+	vmax      func(x *float64, n int) (float64, bool)
+	vscale    func(x *float64, n int, a float64)
 }
 
 // goKernel is the portable implementation, used on every architecture
@@ -28,7 +39,8 @@ type kernel struct {
 // accumulators) where there are 32 floating-point registers, 2×4 on amd64,
 // where sixteen accumulators would spill.
 var goKernel = func() *kernel {
-	k := &kernel{name: "purego", mr: 2, nr: 4, micro: microGo2x4, dot: dotGo, axpy: axpyGo}
+	k := &kernel{name: "purego", mr: 2, nr: 4, micro: microGo2x4, dot: dotGo, axpy: axpyGo,
+		packPanelA: packPanelAGo, packPanelB: packPanelBGo}
 	switch runtime.GOARCH {
 	case "arm64", "ppc64", "ppc64le", "riscv64", "loong64", "mips64", "mips64le", "s390x":
 		k.mr, k.micro = 4, microGo4x4
@@ -39,7 +51,8 @@ var goKernel = func() *kernel {
 // gonumKernel hands whole products to gonum's pure-Go Dgemm and leaves the
 // exponential to the math package: the baseline the other routes are
 // measured against.
-var gonumKernel = &kernel{name: "gonum", mr: 2, nr: 4, micro: microGo2x4, dot: dotGo, axpy: axpyGo, gemm: gonumDgemm}
+var gonumKernel = &kernel{name: "gonum", mr: 2, nr: 4, micro: microGo2x4, dot: dotGo, axpy: axpyGo,
+	packPanelA: packPanelAGo, packPanelB: packPanelBGo, gemm: gonumDgemm}
 
 // openblasKernel is the OpenBLAS route (cgo; for comparison only), nil
 // unless the package is built with the openblas tag.
@@ -49,7 +62,9 @@ var openblasKernel = newOpenBLASKernel()
 var activeKernel = chooseKernel(os.Getenv("STEPWISE_FAST"))
 
 // chooseKernel picks the implementation named by the STEPWISE_FAST
-// environment variable; the empty value means the fastest available.
+// environment variable; the empty value means the fastest available: the
+// assembly where the CPU has AVX2 and FMA, else gonum on amd64, else the
+// portable Go kernel.
 // The other values exist to measure what each route buys:
 //
 //	purego     blocked, packed Go GEMM; math.Exp
@@ -63,6 +78,12 @@ func chooseKernel(env string) *kernel {
 		if asm != nil {
 			return asm
 		}
+		if runtime.GOARCH == "amd64" {
+			// Without AVX2, gonum's SSE2 loops beat the Go kernel here
+			// (4 against 3 GFLOP/s measured); elsewhere the Go kernel's
+			// 4×4 tile with fused multiply-adds is the better one.
+			return gonumKernel
+		}
 		return goKernel
 	case "purego":
 		return goKernel
@@ -73,6 +94,7 @@ func chooseKernel(env string) *kernel {
 			k := *asm
 			k.name = "asm-gemm"
 			k.vexp, k.vsigmoid, k.vtanh = nil, nil, nil
+			k.vexpshift, k.vmax, k.vscale = nil, nil, nil
 			return &k
 		}
 	case "openblas":
@@ -85,8 +107,9 @@ func chooseKernel(env string) *kernel {
 }
 
 // Implementation names the inner loops in use: "avx2-fma" (Go assembly on
-// amd64 CPUs with AVX2 and FMA), "purego", or a route chosen with
-// STEPWISE_FAST for measurement ("gonum", "asm-gemm", "openblas").
+// amd64 CPUs with AVX2 and FMA), "gonum" (older amd64 CPUs), "purego"
+// (other architectures), or a route chosen with STEPWISE_FAST for
+// measurement ("purego", "gonum", "asm-gemm", "openblas").
 func Implementation() string { return activeKernel.name }
 
 func dot(x, y []float64) float64 { return activeKernel.dot(x, y) }

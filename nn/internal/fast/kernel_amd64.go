@@ -45,15 +45,64 @@ func hasAVX2FMA() bool {
 func expAVX2(dst, x *float64, n int) int
 
 //go:noescape
+func expshiftAVX2(dst, x *float64, n int, m float64) (done int, sum float64)
+
+//go:noescape
+func maxAVX2(x *float64, n int) (m float64, nan bool)
+
+//go:noescape
+func scaleAVX2(x *float64, n int, a float64)
+
+//go:noescape
 func sigmoidAVX2(dst, x *float64, n int) int
 
 //go:noescape
 func tanhAVX2(dst, x *float64, n int) int
 
+//go:noescape
+func packA6N(dst, a *float64, lda, kc int)
+
+//go:noescape
+func packA6T(dst, a *float64, lda, kc int)
+
+//go:noescape
+func packB8N(dst, b *float64, ldb, kc int)
+
+//go:noescape
+func packB8T(dst, b *float64, ldb, kc int)
+
+// packPanelA6 packs one full six-row panel of op(A) whose first element is
+// a[off] (see packA).
+func packPanelA6(trans bool, dst, a []float64, off, lda, kc int) {
+	_ = dst[6*kc-1]
+	if trans {
+		_ = a[off+(kc-1)*lda+5]
+		packA6T(&dst[0], &a[off], lda, kc)
+		return
+	}
+	_ = a[off+5*lda+kc-1]
+	packA6N(&dst[0], &a[off], lda, kc)
+}
+
+// packPanelB8 packs one full eight-column panel of op(B) whose first
+// element is b[off] (see packB).
+func packPanelB8(trans bool, dst, b []float64, off, ldb, kc int) {
+	_ = dst[8*kc-1]
+	if trans {
+		_ = b[off+7*ldb+kc-1]
+		packB8T(&dst[0], &b[off], ldb, kc)
+		return
+	}
+	_ = b[off+(kc-1)*ldb+7]
+	packB8N(&dst[0], &b[off], ldb, kc)
+}
+
 var avx2Kernel = &kernel{
 	name: "avx2-fma", mr: 6, nr: 8,
 	micro: microAVX2, dot: dotAVX2Slice, axpy: axpyAVX2Slice,
+	packPanelA: packPanelA6, packPanelB: packPanelB8,
 	vexp: expAVX2, vsigmoid: sigmoidAVX2, vtanh: tanhAVX2,
+	vexpshift: expshiftAVX2, vmax: maxAVX2, vscale: scaleAVX2,
 }
 
 func asmKernel() *kernel {

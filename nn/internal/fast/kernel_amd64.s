@@ -332,3 +332,97 @@ TEXT ·xgetbv(SB), NOSPLIT, $0-8
 	MOVL AX, eax+0(FP)
 	MOVL DX, edx+4(FP)
 	RET
+
+// func maxAVX2(x *float64, n int) (m float64, nan bool)
+//
+// The largest of x[0:n] (n a positive multiple of 4) and whether any is NaN.
+TEXT ·maxAVX2(SB), NOSPLIT, $0-25
+	MOVQ    x+0(FP), SI
+	MOVQ    n+8(FP), CX
+	VMOVUPD (SI), Y0
+	VMOVAPD Y0, Y1
+	VMOVAPD Y0, Y2
+	VMOVAPD Y0, Y3
+	VXORPD  Y4, Y4, Y4
+
+max16:
+	CMPQ    CX, $16
+	JLT     max4
+	VMOVUPD (SI), Y8
+	VMOVUPD 32(SI), Y9
+	VMOVUPD 64(SI), Y10
+	VMOVUPD 96(SI), Y11
+	VMAXPD  Y8, Y0, Y0
+	VMAXPD  Y9, Y1, Y1
+	VMAXPD  Y10, Y2, Y2
+	VMAXPD  Y11, Y3, Y3
+	VCMPPD  $3, Y9, Y8, Y12   // unordered: a NaN in either
+	VCMPPD  $3, Y11, Y10, Y13
+	VORPD   Y12, Y4, Y4
+	VORPD   Y13, Y4, Y4
+	ADDQ    $128, SI
+	SUBQ    $16, CX
+	JMP     max16
+
+max4:
+	CMPQ    CX, $4
+	JLT     maxdone
+	VMOVUPD (SI), Y8
+	VMAXPD  Y8, Y0, Y0
+	VCMPPD  $3, Y8, Y8, Y12
+	VORPD   Y12, Y4, Y4
+	ADDQ    $32, SI
+	SUBQ    $4, CX
+	JMP     max4
+
+maxdone:
+	VMAXPD       Y1, Y0, Y0
+	VMAXPD       Y3, Y2, Y2
+	VMAXPD       Y2, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VMAXPD       X1, X0, X0
+	VUNPCKHPD    X0, X0, X1
+	VMAXSD       X1, X0, X0
+	VMOVMSKPD    Y4, AX
+	TESTQ        AX, AX
+	SETNE        BX
+	VZEROUPPER
+	MOVSD        X0, m+16(FP)
+	MOVB         BX, nan+24(FP)
+	RET
+
+// func scaleAVX2(x *float64, n int, a float64)
+//
+// x[0:n] *= a for n a multiple of 4.
+TEXT ·scaleAVX2(SB), NOSPLIT, $0-24
+	MOVQ         x+0(FP), SI
+	MOVQ         n+8(FP), CX
+	VBROADCASTSD a+16(FP), Y15
+
+scale16:
+	CMPQ    CX, $16
+	JLT     scale4
+	VMULPD  (SI), Y15, Y0
+	VMULPD  32(SI), Y15, Y1
+	VMULPD  64(SI), Y15, Y2
+	VMULPD  96(SI), Y15, Y3
+	VMOVUPD Y0, (SI)
+	VMOVUPD Y1, 32(SI)
+	VMOVUPD Y2, 64(SI)
+	VMOVUPD Y3, 96(SI)
+	ADDQ    $128, SI
+	SUBQ    $16, CX
+	JMP     scale16
+
+scale4:
+	CMPQ    CX, $4
+	JLT     scaledone
+	VMULPD  (SI), Y15, Y0
+	VMOVUPD Y0, (SI)
+	ADDQ    $32, SI
+	SUBQ    $4, CX
+	JMP     scale4
+
+scaledone:
+	VZEROUPPER
+	RET
