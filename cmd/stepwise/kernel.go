@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -12,6 +13,7 @@ import (
 	"github.com/stepwise-go/stepwise/kernel"
 	"github.com/stepwise-go/stepwise/kernel/eval"
 	"github.com/stepwise-go/stepwise/kernel/wire"
+	"github.com/stepwise-go/stepwise/symbols"
 )
 
 func init() {
@@ -56,7 +58,7 @@ func runKernel(args []string) int {
 		Conn:           ci,
 		ConnectionFile: args[0],
 		NewEvaluator: func(stdout, stderr io.Writer) (kernel.Evaluator, error) {
-			return eval.New(eval.Options{Stdout: stdout, Stderr: stderr, Exports: cellExports()})
+			return eval.New(eval.Options{Stdout: stdout, Stderr: stderr, Exports: cellExports(), Docs: []fs.FS{symbols.Docs}})
 		},
 		CaptureFD:     true,
 		WatchParent:   true,

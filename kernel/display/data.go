@@ -12,3 +12,17 @@ type Data = struct {
 	Metadata  MIMEMap
 	Transient MIMEMap
 }
+
+// MIME types the constructors produce.
+const (
+	MIMETypeHTML       = "text/html"
+	MIMETypeJavaScript = "application/javascript"
+	MIMETypeJPEG       = "image/jpeg"
+	MIMETypeJSON       = "application/json"
+	MIMETypeLatex      = "text/latex"
+	MIMETypeMarkdown   = "text/markdown"
+	MIMETypePNG        = "image/png"
+	MIMETypePDF        = "application/pdf"
+	MIMETypeSVG        = "image/svg+xml"
+	MIMETypeText       = "text/plain"
+)

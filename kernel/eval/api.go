@@ -1,9 +1,8 @@
 package eval
 
 import (
-	"context"
-	"errors"
 	"io"
+	"io/fs"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -18,6 +17,10 @@ type Options struct {
 	// Exports are extra symbol tables made by yaegi extract (gonum, plot,
 	// this project's packages), registered in addition to the standard library.
 	Exports []interp.Exports
+	// Docs are file systems holding the documentation of the packages in
+	// Exports, one gendoc file per package (see DocFileName) at the root;
+	// the standard library's is built in.
+	Docs []fs.FS
 }
 
 // Cell is one execute request.
@@ -30,6 +33,10 @@ type Cell struct {
 	// Display publishes a bundle while the cell runs (display_data), or
 	// replaces an earlier one when update is true (update_display_data).
 	Display func(d display.Data, update bool)
+	// Count is the execution count the front end shows as In [Count];
+	// tracebacks name the cell by it. Zero means unknown: the cell is then
+	// named by the interpreter's own sequence number.
+	Count int
 }
 
 // Result is the outcome of a cell.
@@ -56,39 +63,3 @@ type Completion struct {
 	Start, End int
 	Metadata   map[string]any
 }
-
-// Interp is one interpreter session.
-type Interp struct {
-	opts Options
-}
-
-// ErrNotImplemented is returned by parts that are still being built.
-var ErrNotImplemented = errors.New("eval: not implemented")
-
-// New returns a fresh interpreter session.
-func New(opts Options) (*Interp, error) { return &Interp{opts: opts}, nil }
-
-// Execute runs one cell. Cancelling ctx interrupts it; the session keeps its
-// state.
-func (in *Interp) Execute(ctx context.Context, c Cell) Result {
-	return Result{Err: &Error{Name: "error", Value: ErrNotImplemented.Error()}}
-}
-
-// Complete lists completions for code at cursor (in code points).
-func (in *Interp) Complete(code string, cursor int) Completion {
-	return Completion{Start: cursor, End: cursor}
-}
-
-// Inspect returns documentation for the name at cursor (in code points).
-func (in *Interp) Inspect(code string, cursor, detail int) (display.Data, bool) {
-	return display.Data{}, false
-}
-
-// IsComplete reports "complete", "incomplete" (with the indent for the next
-// line) or "invalid" for code.
-func (in *Interp) IsComplete(code string) (status, indent string) {
-	return "unknown", ""
-}
-
-// Reset forgets every definition.
-func (in *Interp) Reset() error { return ErrNotImplemented }

@@ -1,0 +1,313 @@
+package eval
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// callsRecover reports whether a function body calls recover directly
+// (outside nested function literals).
+func callsRecover(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && id.Name == "recover" && len(n.Args) == 0 {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// recoverFunc reports whether obj is a function declared in a cell whose
+// body calls recover: deferring it must keep it the deferred function.
+func (w *rw) recoverFunc(obj types.Object) bool {
+	fn, ok := obj.(*types.Func)
+	if !ok || fn.Pkg() == nil || fn.Pkg().Path() != "main" {
+		return false
+	}
+	e := w.in.sess.decls[fn.Name()]
+	if e == nil {
+		for _, fd := range w.pieceFuncs {
+			if fd.Name.Name == fn.Name() && fd.Recv == nil {
+				return fd.Body != nil && callsRecover(fd.Body)
+			}
+		}
+		return false
+	}
+	fd, ok := e.decl.(*ast.FuncDecl)
+	return ok && fd.Body != nil && callsRecover(fd.Body)
+}
+
+// captured evaluates a call's function and arguments into fresh variables
+// now, and returns the statements that do it (one per value: yaegi drops
+// values of a multiple := inside a closure) and the call to make later with
+// those variables.
+func (w *rw) captured(c *ast.CallExpr) (ast.Stmt, *ast.CallExpr) {
+	pos := c.Pos()
+	var pre []ast.Stmt
+	capture := func(prefix string, e ast.Expr) *ast.Ident {
+		n := w.fresh(prefix)
+		pre = append(pre, define(pos, []ast.Expr{id(n, pos)}, []ast.Expr{e}))
+		return id(n, pos)
+	}
+	fun := ast.Unparen(c.Fun)
+	callee := c.Fun
+	if recv, method, ok := w.methodCall(fun); ok {
+		// Evaluate the receiver now; a method value of a compiled type
+		// comes out nil in yaegi.
+		callee = &ast.SelectorExpr{X: capture("rcv", recv), Sel: id(method, pos)}
+	} else if w.builtin(fun) == "" && !w.isType(fun) {
+		callee = capture("f", c.Fun)
+	}
+	var args []ast.Expr
+	for _, a := range c.Args {
+		tv, ok := w.tv(a)
+		if ok && (tv.Value != nil || tv.IsNil() || tv.IsType()) {
+			args = append(args, a)
+			continue
+		}
+		if ok {
+			if tup, isTup := tv.Type.(*types.Tuple); isTup && tup.Len() > 1 {
+				var names []ast.Expr
+				for i := 0; i < tup.Len(); i++ {
+					names = append(names, id(w.fresh("a"), pos))
+				}
+				pre = append(pre, define(pos, names, []ast.Expr{a}))
+				args = append(args, copyIdents(names)...)
+				continue
+			}
+		}
+		args = append(args, capture("a", a))
+	}
+	inner := &ast.CallExpr{Fun: callee, Lparen: pos, Args: args, Ellipsis: c.Ellipsis, Rparen: pos}
+	switch len(pre) {
+	case 0:
+		return nil, inner
+	case 1:
+		return pre[0], inner
+	}
+	return &ast.BlockStmt{List: pre}, inner
+}
+
+func copyIdents(in []ast.Expr) []ast.Expr {
+	out := make([]ast.Expr, len(in))
+	for i, e := range in {
+		x := e.(*ast.Ident)
+		out[i] = id(x.Name, x.NamePos)
+	}
+	return out
+}
+
+// isType reports whether e denotes a type (a conversion's function).
+func (w *rw) isType(e ast.Expr) bool {
+	tv, ok := w.tv(e)
+	return ok && tv.IsType()
+}
+
+// iife returns "name := func() func() { pre; return func() { body } }()":
+// pre runs now in a fresh frame, and the closure it returns keeps what pre
+// computed (yaegi shares one variable per loop otherwise).
+func (w *rw) iife(pos token.Pos, name string, pre ast.Stmt, body ...ast.Stmt) ast.Stmt {
+	innerT := funcType(pos, nil, nil)
+	inner := w.funcLit(pos, innerT, body...)
+	var outerBody []ast.Stmt
+	if pre != nil {
+		if b, ok := pre.(*ast.BlockStmt); ok {
+			outerBody = append(outerBody, b.List...)
+		} else {
+			outerBody = append(outerBody, pre)
+		}
+	}
+	outerBody = append(outerBody, ret(pos, inner))
+	outer := w.funcLit(pos, funcType(pos, nil, []*ast.Field{field(funcType(pos, nil, nil))}), outerBody...)
+	return define(pos, []ast.Expr{id(name, pos)}, []ast.Expr{call(outer, pos)})
+}
+
+// deferStmt makes a deferred call's function and arguments be evaluated at
+// the defer statement, as Go does (yaegi evaluates them when the function
+// returns). Calls that must stay the deferred function itself, because they
+// call recover, are left alone: a function literal or cell function calling
+// recover, and recover itself.
+func (w *rw) deferStmt(s *ast.DeferStmt) []ast.Stmt {
+	c := s.Call
+	fun := ast.Unparen(c.Fun)
+	if x := w.localClosureCall(c); x != nil {
+		w.fail(x.Pos(), "a deferred call that runs %s, a function value made in the same function, is not supported by the interpreter (yaegi would hang when the function returns); call %s before returning, or declare it as a named function", x.Name, x.Name)
+		return nil
+	}
+	switch f := fun.(type) {
+	case *ast.FuncLit:
+		if len(c.Args) == 0 || callsRecover(f.Body) {
+			return nil
+		}
+	case *ast.Ident:
+		if w.builtin(f) == "recover" {
+			return nil
+		}
+		if len(c.Args) == 0 && w.c != nil {
+			if _, isFunc := w.c.info.Uses[f].(*types.Func); isFunc {
+				return nil
+			}
+		}
+		if w.c != nil && w.recoverFunc(w.c.info.Uses[f]) {
+			return nil
+		}
+	case *ast.SelectorExpr:
+		if w.c != nil {
+			if pkgFunc(w.c.info, f) && len(c.Args) == 0 {
+				return nil
+			}
+			if w.recoverFunc(w.c.info.Uses[f.Sel]) {
+				return nil
+			}
+		}
+	}
+	pre, inner := w.captured(c)
+	name := w.fresh("d")
+	return []ast.Stmt{
+		w.iife(s.Pos(), name, pre, &ast.ExprStmt{X: inner}),
+		&ast.DeferStmt{Defer: s.Defer, Call: call(id(name, s.Pos()), s.Pos())},
+	}
+}
+
+// pkgFunc reports whether sel is a package-qualified function (fmt.Println).
+func pkgFunc(info *types.Info, sel *ast.SelectorExpr) bool {
+	x, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, isPkg := info.Uses[x].(*types.PkgName)
+	return isPkg
+}
+
+// goStmt runs the goroutine's function behind a deferred recover that
+// reports a panic into the cell that started it, instead of letting it kill
+// the kernel; the function and arguments are evaluated at the go statement.
+func (w *rw) goStmt(s *ast.GoStmt) []ast.Stmt {
+	pos := s.Pos()
+	c := s.Call
+	gid := w.fresh("gid")
+	guard := w.recoverGuard(pos, gid)
+	if fl, ok := ast.Unparen(c.Fun).(*ast.FuncLit); ok {
+		params := append([]*ast.Field{field(id("int", pos), gid)}, fl.Type.Params.List...)
+		fl.Type.Params.List = params
+		fl.Body.List = append([]ast.Stmt{guard}, fl.Body.List...)
+		c.Args = append([]ast.Expr{call(id("_swGoStart", pos), pos)}, c.Args...)
+		return []ast.Stmt{s}
+	}
+	pre, inner := w.captured(c)
+	start := define(pos, []ast.Expr{id(gid, pos)}, []ast.Expr{call(id("_swGoStart", pos), pos)})
+	if pre == nil {
+		pre = start
+	} else if b, ok := pre.(*ast.BlockStmt); ok {
+		b.List = append(b.List, start)
+	} else {
+		pre = &ast.BlockStmt{List: []ast.Stmt{pre, start}}
+	}
+	name := w.fresh("g")
+	return []ast.Stmt{
+		w.iife(pos, name, pre, guard, &ast.ExprStmt{X: inner}),
+		&ast.GoStmt{Go: s.Go, Call: call(id(name, pos), pos)},
+	}
+}
+
+// recoverGuard is "defer func() { if r := recover(); r != nil {
+// _swGoPanic(gid, r) } }()".
+func (w *rw) recoverGuard(pos token.Pos, gid string) ast.Stmt {
+	r := w.fresh("r")
+	cond := &ast.IfStmt{
+		If:   pos,
+		Init: define(pos, []ast.Expr{id(r, pos)}, []ast.Expr{call(id("recover", pos), pos)}),
+		Cond: &ast.BinaryExpr{X: id(r, pos), Op: token.NEQ, OpPos: pos, Y: id("nil", pos)},
+		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call(id("_swGoPanic", pos), pos, id(gid, pos), id(r, pos))}}},
+	}
+	fl := w.funcLit(pos, funcType(pos, nil, nil), cond)
+	return &ast.DeferStmt{Defer: pos, Call: call(fl, pos)}
+}
+
+// localClosureCall returns the identifier of a function variable declared
+// in the enclosing function (not a parameter) that a deferred call runs,
+// directly or from a deferred function literal.
+func (w *rw) localClosureCall(c *ast.CallExpr) *ast.Ident {
+	if w.c == nil {
+		return nil
+	}
+	params := map[types.Object]bool{}
+	if sig := w.enclosingSig(); sig != nil {
+		for i := 0; i < sig.Params().Len(); i++ {
+			params[sig.Params().At(i)] = true
+		}
+		for i := 0; i < sig.Results().Len(); i++ {
+			params[sig.Results().At(i)] = true
+		}
+	}
+	local := func(x *ast.Ident) bool {
+		v, ok := w.c.info.Uses[x].(*types.Var)
+		if !ok || params[v] || v.IsField() {
+			return false
+		}
+		if _, ok := v.Type().Underlying().(*types.Signature); !ok {
+			return false
+		}
+		return v.Parent() != nil && v.Parent() != w.c.pkg.Scope() && v.Parent() != types.Universe
+	}
+	if x, ok := ast.Unparen(c.Fun).(*ast.Ident); ok && local(x) {
+		return x
+	}
+	fl, ok := ast.Unparen(c.Fun).(*ast.FuncLit)
+	if !ok {
+		return nil
+	}
+	var found *ast.Ident
+	ast.Inspect(fl.Body, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if x, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && local(x) {
+				// Declared inside the literal itself is fine.
+				if v := w.c.info.Uses[x]; v.Pos() < fl.Pos() || v.Pos() > fl.End() {
+					found = x
+				}
+			}
+		}
+		return true
+	})
+	return found
+}
+
+// methodCall splits x.M (a method value) into the receiver to evaluate —
+// &x when M has a pointer receiver and x is not a pointer — and M.
+func (w *rw) methodCall(fun ast.Expr) (ast.Expr, string, bool) {
+	sel, ok := fun.(*ast.SelectorExpr)
+	if !ok || w.c == nil {
+		return nil, "", false
+	}
+	s := w.c.info.Selections[sel]
+	if s == nil || s.Kind() != types.MethodVal {
+		return nil, "", false
+	}
+	recv := sel.X
+	fn, _ := s.Obj().(*types.Func)
+	if fn != nil {
+		sig, _ := fn.Type().(*types.Signature)
+		if sig != nil && sig.Recv() != nil {
+			_, ptrRecv := sig.Recv().Type().(*types.Pointer)
+			_, xIsPtr := s.Recv().Underlying().(*types.Pointer)
+			_, isIface := s.Recv().Underlying().(*types.Interface)
+			if ptrRecv && !xIsPtr && !isIface {
+				recv = &ast.UnaryExpr{OpPos: sel.Pos(), Op: token.AND, X: sel.X}
+			}
+		}
+	}
+	return recv, sel.Sel.Name, true
+}

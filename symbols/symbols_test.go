@@ -1,0 +1,121 @@
+package symbols_test
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/traefik/yaegi/interp"
+
+	"github.com/stepwise-go/stepwise/kernel/eval"
+	"github.com/stepwise-go/stepwise/symbols"
+)
+
+// TestUpToDate regenerates the tables and documentation into a temporary
+// directory and fails on any difference from the committed files.
+func TestUpToDate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("regenerating takes about a minute")
+	}
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go toolchain")
+	}
+	tmp := t.TempDir()
+	cmd := exec.Command("go", "run", "./gen", "-o", tmp)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go run ./gen: %v\n%s", err, out)
+	}
+	for _, dir := range []string{".", "docs"} {
+		want, _ := filepath.Glob(filepath.Join(tmp, dir, "*"))
+		for _, w := range want {
+			if fi, _ := os.Stat(w); fi.IsDir() {
+				continue
+			}
+			got, err := os.ReadFile(filepath.Join(dir, filepath.Base(w)))
+			if err != nil {
+				t.Errorf("%s is missing: run go generate ./symbols", filepath.Join(dir, filepath.Base(w)))
+				continue
+			}
+			wb, _ := os.ReadFile(w)
+			if !bytes.Equal(got, wb) {
+				t.Errorf("%s is stale: run go generate ./symbols", filepath.Join(dir, filepath.Base(w)))
+			}
+		}
+	}
+	// Generated files that generating no longer writes are stale too.
+	have, _ := filepath.Glob("*.go")
+	for _, h := range have {
+		if !strings.HasSuffix(h, "_test.go") && h != "doc.go" {
+			if _, err := os.Stat(filepath.Join(tmp, h)); err != nil {
+				t.Errorf("%s is no longer generated: remove it", h)
+			}
+		}
+	}
+}
+
+func TestTablesInCells(t *testing.T) {
+	var out bytes.Buffer
+	in, err := eval.New(eval.Options{Stdout: &out, Stderr: &out, Exports: []interp.Exports{symbols.Symbols}, Docs: []fs.FS{symbols.Docs}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(code string) eval.Result {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		return in.Execute(ctx, eval.Cell{Code: code})
+	}
+	cases := []struct{ code, want string }{
+		{"import \"gonum.org/v1/gonum/mat\"\nm := mat.NewDense(2, 2, []float64{1, 2, 3, 4})\nmat.Det(m)", "-2"},
+		{"import \"gonum.org/v1/gonum/floats\"\nfloats.Sum([]float64{1, 2, 3.5})", "6.5"},
+		{"import \"gonum.org/v1/gonum/stat\"\nstat.Mean([]float64{1, 2, 3, 4}, nil)", "2.5"},
+		{"import \"gonum.org/v1/gonum/stat/distuv\"\ndistuv.UnitNormal.CDF(0)", "0.5"},
+	}
+	for _, c := range cases {
+		r := run(c.code)
+		if r.Err != nil {
+			t.Errorf("%q: %s\n%s", c.code, r.Err, strings.Join(r.Err.Traceback, "\n"))
+			continue
+		}
+		if r.Value == nil || r.Value.Data["text/plain"] != c.want {
+			t.Errorf("%q = %v, want %s", c.code, r.Value, c.want)
+		}
+	}
+	// A gonum/plot figure rendered to PNG and shown by its bytes.
+	r := run(`import (
+	"bytes"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+)
+p := plot.New()
+p.Title.Text = "line"
+pts := plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}, {X: 2, Y: 4}}
+l, err := plotter.NewLine(pts)
+if err != nil { panic(err) }
+p.Add(l)
+c := vgimg.New(4*vg.Centimeter, 3*vg.Centimeter)
+p.Draw(draw.New(c))
+var buf bytes.Buffer
+png := vgimg.PngCanvas{Canvas: c}
+png.WriteTo(&buf)
+display.PNG(buf.Bytes())`)
+	if r.Err != nil {
+		t.Fatalf("plot cell: %s\n%s", r.Err, strings.Join(r.Err.Traceback, "\n"))
+	}
+	if b, ok := r.Value.Data["image/png"].([]byte); !ok || !bytes.HasPrefix(b, []byte("\x89PNG")) {
+		t.Errorf("plot cell value has no PNG: %v", r.Value.Data["text/plain"])
+	}
+	// Inspection finds gonum's documentation.
+	d, ok := in.Inspect("mat.NewDense", 12, 0)
+	if !ok || !strings.Contains(d.Data["text/plain"].(string), "NewDense creates a new Dense matrix") {
+		t.Errorf("Inspect(mat.NewDense) = %v, %v", d.Data["text/plain"], ok)
+	}
+}
