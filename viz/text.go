@@ -202,16 +202,26 @@ type run struct {
 
 // runs splits s into pieces by the first face that has each character.
 func (f *faces) runs(s string, fnt font.Font) []run {
-	stk := f.stack(fnt.Weight == xfont.WeightBold)
-	var out []run
-	cur, start := -2, 0
-	for i, r := range s {
+	face := make([]int, 0, len(s))
+	for _, r := range s {
 		k := 0 // spaces are drawn with Liberation Sans
 		if !unicode.IsSpace(r) {
 			k = f.which(r)
 			if k < 0 {
 				k = 1 // draw the CJK face's .notdef box
 			}
+		}
+		face = append(face, k)
+	}
+	// The stack is read after which: it may have just loaded the system font.
+	stk := f.stack(fnt.Weight == xfont.WeightBold)
+	var out []run
+	cur, start, n := -2, 0, 0
+	for i := range s {
+		k := face[n]
+		n++
+		if stk[k] == nil {
+			k = 1
 		}
 		if k != cur {
 			if cur >= 0 && i > start {
