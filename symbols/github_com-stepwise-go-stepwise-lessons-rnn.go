@@ -26,6 +26,7 @@ func init() {
 		"ExH0Shape":      reflect.ValueOf(&rnn.ExH0Shape).Elem(),
 		"ExLSTMParams":   reflect.ValueOf(&rnn.ExLSTMParams).Elem(),
 		"ExLSTMStep":     reflect.ValueOf(&rnn.ExLSTMStep).Elem(),
+		"ExLastStates":   reflect.ValueOf(&rnn.ExLastStates).Elem(),
 		"ExPaddedIndex":  reflect.ValueOf(&rnn.ExPaddedIndex).Elem(),
 		"ExParams":       reflect.ValueOf(&rnn.ExParams).Elem(),
 		"ExReLU":         reflect.ValueOf(&rnn.ExReLU).Elem(),
