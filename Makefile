@@ -6,7 +6,7 @@ JUPYTER ?= /usr/bin/jupyter
 BIN     := $(CURDIR)/bin/stepwise
 export PATH := $(CURDIR)/bin:$(PATH)
 
-.PHONY: lessons build install test check test-go test-jupyter test-notebooks test-faults test-browser bench generate
+.PHONY: lessons build install notebooks test check test-go test-jupyter test-notebooks test-faults test-browser screenshot bench generate loadtest
 
 ## lessons: build, install the kernel (and Jupyter when missing), open the lessons
 lessons:
@@ -38,6 +38,11 @@ test-jupyter: build
 test-notebooks: build
 	@if [ -x tests/notebooks/run.sh ]; then tests/notebooks/run.sh; else echo "test-notebooks: none yet"; fi
 
+## notebooks: regenerate notebooks/*.ipynb and notebooks/zh/*.ipynb from notebooks/src/*.md, then execute them with the kernel and save their outputs (commit the result)
+notebooks: build
+	$(BIN) notebooks build
+	tests/notebooks/run.sh --write
+
 ## test-faults: the fault suite (panics, floods, interrupts, bad messages, kill -9)
 test-faults: build
 	@if [ -x tests/faults/run.sh ]; then tests/faults/run.sh; else echo "test-faults: none yet"; fi
@@ -46,9 +51,17 @@ test-faults: build
 test-browser: build
 	@if [ -x tests/browser/run.sh ]; then tests/browser/run.sh; else echo "test-browser: none yet"; fi
 
+## screenshot: regenerate docs/img/lesson.png, the README's picture (lesson 01 run in Jupyter Notebook under headless Chromium)
+screenshot: build
+	tests/browser/run.sh --screenshot
+
 ## bench: benchmarks against peers measured in the same run
 bench: build
 	@for s in tests/bench/*.sh; do [ -x "$$s" ] && "$$s"; done; true
+
+## loadtest: a class of 5 to 40 simulated students on JupyterHub, stepwise vs ipykernel (long; not in test)
+loadtest: build
+	tests/loadtest/run.sh
 
 ## generate: regenerate symbol tables, notebooks and goldens
 generate:
