@@ -13,16 +13,17 @@ const module = "github.com/stepwise-go/stepwise"
 var allowed = map[string][]string{
 	"kernel/wire":       {},
 	"kernel/display":    {},
-	"kernel/eval":       {"kernel/display"},
-	"kernel":            {"kernel/wire", "kernel/display", "kernel/eval"},
-	"kernel/kerneltest": {"kernel", "kernel/wire", "kernel/display", "kernel/eval"},
+	"interrupt":         {},
+	"kernel/eval":       {"kernel/display", "interrupt"},
+	"kernel":            {"kernel/wire", "kernel/display", "kernel/eval", "interrupt"},
+	"kernel/kerneltest": {"kernel", "kernel/wire", "kernel/display", "kernel/eval", "interrupt"},
 	"mathref":           {},
 	"nn":                {},
 	"viz":               {},
-	"lessons":           {"mathref", "nn", "viz"},
-	"lessons/conv":      {"lessons", "mathref", "nn", "viz"},
-	"lessons/rnn":       {"lessons", "mathref", "nn", "viz"},
-	"lessons/attention": {"lessons", "mathref", "nn", "viz"},
+	"lessons":           {"mathref", "nn", "viz", "interrupt"},
+	"lessons/conv":      {"lessons", "mathref", "nn", "viz", "interrupt"},
+	"lessons/rnn":       {"lessons", "mathref", "nn", "viz", "interrupt"},
+	"lessons/attention": {"lessons", "mathref", "nn", "viz", "interrupt"},
 }
 
 // TestLayering checks the dependency direction described in DEVELOPERS.md:

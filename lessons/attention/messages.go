@@ -278,6 +278,10 @@ var messages = lessons.Catalog{
 	"attention.model.heldOut":     {EN: "held-out", ZH: "留出集"},
 	"attention.model.chance":      {EN: "chance", ZH: "随机猜测"},
 	"attention.model.title":       {EN: "One attention layer trained to %s", ZH: "训练一个注意力层来%s"},
+	"attention.model.interrupted": {
+		EN: "**Interrupted** after %d steps: the model keeps what it learned so far.",
+		ZH: "训练在第 %d 步后被**中断**：模型保留了到目前为止学到的内容。",
+	},
 	"attention.model.summary": {
 		EN: "Task: **%s**, sequences of %d digits 0 … %d. Model: one-hot digit and one-hot position → linear embedding ($E = %d$) → one nn.MultiheadAttention layer ($h = %d$) → linear readout over the digits; no residual connection, so everything an output knows passes through attention. Training: %d Adam steps of %d random sequences, learning rate %g, %.1f s.",
 		ZH: "任务：**%s**，序列由 %d 个 0 … %d 的数字组成。模型：数字的 one-hot 与位置的 one-hot → 线性嵌入（$E = %d$）→ 一个 nn.MultiheadAttention 层（$h = %d$）→ 在各个数字上的线性读出；没有残差连接，所以输出知道的一切都要经过注意力。训练：%d 步 Adam，每步 %d 个随机序列，学习率 %g，用时 %.1f 秒。"},

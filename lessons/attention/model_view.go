@@ -88,6 +88,9 @@ func (m *TaskModel) Step() lessons.Step {
 	if c.NoPosition {
 		b.WriteString(lessons.T("attention.model.noPos") + "\n\n")
 	}
+	if m.Interrupted {
+		b.WriteString(lessons.T("attention.model.interrupted", len(m.Loss)) + "\n\n")
+	}
 	fmt.Fprintf(&b, "| %s | %s |\n|---|---:|\n", lessons.T("attention.model.measure"), lessons.T("attention.model.value"))
 	fmt.Fprintf(&b, "| %s | %.1f%% |\n", lessons.T("attention.model.digitAcc", len(m.test)), 100*m.DigitAccuracy)
 	fmt.Fprintf(&b, "| %s | %.1f%% |\n", lessons.T("attention.model.seqAcc", len(m.test)), 100*m.SequenceAccuracy)

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"github.com/stepwise-go/stepwise/interrupt"
 	"github.com/stepwise-go/stepwise/nn"
 )
 
@@ -129,6 +130,9 @@ type TaskModel struct {
 	HeadMaps [][][]float64
 	// Elapsed is the training time.
 	Elapsed time.Duration
+	// Interrupted is true when the notebook's Interrupt button stopped the
+	// training early; the model keeps what it learned so far.
+	Interrupted bool
 
 	test [][]int
 }
@@ -157,6 +161,10 @@ func Train(cfg TrainConfig) *TaskModel {
 	start := time.Now()
 	every := max(1, cfg.Steps/20)
 	for step := 1; step <= cfg.Steps; step++ {
+		if interrupt.Requested() {
+			m.Interrupted = true
+			break
+		}
 		batch := randomSeqs(rng, cfg.Batch, n, V, held)
 		opt.ZeroGrad()
 		loss := m.trainStep(batch)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/stepwise-go/stepwise/interrupt"
 	"github.com/stepwise-go/stepwise/lessons"
 	"github.com/stepwise-go/stepwise/nn"
 	"github.com/stepwise-go/stepwise/viz"
@@ -43,6 +44,9 @@ type History struct {
 	LR       float64
 	Seconds  float64 // wall-clock time of the training loop
 	CPU      float64 // CPU seconds the process used meanwhile (0 if unknown)
+	// Interrupted is true when the notebook's Interrupt button stopped
+	// the training early; the model keeps what it learned so far.
+	Interrupted bool
 }
 
 // Train trains model — a network whose Forward maps a batch of adapted
@@ -72,9 +76,13 @@ func Train(model nn.Layer, train, test *Digits, o ...TrainOpts) *History {
 	}
 	start, cpu0 := time.Now(), cpuTime()
 	step := 0
-	for e := 0; e < opt.Epochs; e++ {
+	for e := 0; e < opt.Epochs && !h.Interrupted; e++ {
 		order := rng.Perm(opt.N)
 		for b := 0; b < opt.N; b += opt.Batch {
+			if interrupt.Requested() {
+				h.Interrupted = true
+				break
+			}
 			idx := order[b:min(b+opt.Batch, opt.N)]
 			xb, yb := ad.Batch(train, idx)
 			nn.Train(model)
@@ -269,6 +277,9 @@ func (h *History) Markdown() string {
 		first, last := smooth(h.Loss, w), smooth(h.Loss, w)
 		b.WriteString(lessons.T("conv.train.lossFromTo", fmt.Sprintf("%.3f", first[min(w, len(first))-1]), fmt.Sprintf("%.3f", last[len(last)-1])) + "\n\n")
 	}
+	if h.Interrupted {
+		b.WriteString(lessons.T("conv.train.interrupted", len(h.Step)) + "\n\n")
+	}
 	b.WriteString(lessons.T("conv.train.final", fmt.Sprintf("%.1f", 100*h.Final), h.TestN, int(h.Final*float64(h.TestN)+0.5)))
 	return b.String()
 }
@@ -296,6 +307,10 @@ func (h *History) String() string {
 }
 
 var trainMessages = lessons.Catalog{
+	"conv.train.interrupted": {
+		EN: "**Interrupted** after %d steps: the model keeps what it learned so far.",
+		ZH: "训练在第 %d 步后被**中断**：模型保留了到目前为止学到的内容。",
+	},
 	"conv.train.opts": {
 		EN: "TrainOpts out of range: Epochs %d, Batch %d, LR %g, N %d (the training set has %d), EvalN %d (the test set has %d); use Epochs ≥ 0, Batch ≥ 1, LR ≥ 0, 1 ≤ N ≤ the training set, 1 ≤ EvalN ≤ the test set",
 		ZH: "TrainOpts 超出范围：Epochs %d，Batch %d，LR %g，N %d（训练集有 %d 张），EvalN %d（测试集有 %d 张）；应满足 Epochs ≥ 0、Batch ≥ 1、LR ≥ 0、1 ≤ N ≤ 训练集大小、1 ≤ EvalN ≤ 测试集大小"},
