@@ -48,6 +48,12 @@ type Config struct {
 	// (jupyter_client restarts a kernel on the same ports). Zero means 5 s.
 	BindTimeout time.Duration
 
+	// IOPubWait bounds how long the first shell request after the start
+	// (other than kernel_info_request) waits for a front end to subscribe
+	// on iopub, so that the messages of the first cell are not published
+	// to nobody. Zero means 2 s; negative means not to wait.
+	IOPubWait time.Duration
+
 	// CrashDir, when set, is the directory for the crash record that lets
 	// the next start of the same kernel (same connection file) tell the
 	// user how the previous one died. ConnectionFile names the kernel.
@@ -81,6 +87,9 @@ func (c *Config) defaults() {
 	}
 	if c.BindTimeout <= 0 {
 		c.BindTimeout = 5 * time.Second
+	}
+	if c.IOPubWait == 0 {
+		c.IOPubWait = 2 * time.Second
 	}
 	in := &c.Info
 	if in.Implementation == "" {

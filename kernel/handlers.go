@@ -89,14 +89,15 @@ func (k *Kernel) isComplete(r *Request) {
 		return
 	}
 	st, indent := k.evaluator().IsComplete(req.Code)
+	rep := isCompleteReply{Status: st}
 	switch st {
 	case "complete", "invalid", "unknown":
-		indent = ""
 	case "incomplete":
+		rep.Indent = &indent // present, even when empty: the spec requires it
 	default:
-		st, indent = "unknown", ""
+		rep.Status = "unknown"
 	}
-	r.Reply(isCompleteReply{Status: st, Indent: indent})
+	r.Reply(rep)
 }
 
 func (k *Kernel) history(r *Request) {

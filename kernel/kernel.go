@@ -41,6 +41,7 @@ type Kernel struct {
 	// execution state, owned by the shell goroutine
 	count       int
 	abortBefore time.Time
+	subscribed  bool // a front end subscribed on iopub, or we stopped waiting (awaitSubscriber)
 
 	cellMu     sync.Mutex
 	cellCancel context.CancelFunc
@@ -50,6 +51,7 @@ type Kernel struct {
 	inputCh chan *wire.Message
 
 	out     *output
+	mem     *memTrim
 	capture *capture
 	hist    *history
 	crash   *crashRecord
@@ -85,6 +87,7 @@ func New(cfg Config) (*Kernel, error) {
 		hist:      newHistory(),
 		stopped:   make(chan struct{}),
 		evalReady: make(chan struct{}),
+		mem:       newMemTrim(),
 	}
 	k.ctx, k.cancel = context.WithCancel(context.Background())
 	k.out = newOutput(k.publishStream, int64(cfg.MaxOutput))

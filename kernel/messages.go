@@ -133,8 +133,8 @@ type inspectReply struct {
 }
 
 type isCompleteReply struct {
-	Status string `json:"status"`
-	Indent string `json:"indent,omitempty"`
+	Status string  `json:"status"`
+	Indent *string `json:"indent,omitempty"` // set when incomplete
 }
 
 type historyReply struct {

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Array is a checker's view of an answer: a shape and the values in
@@ -52,85 +54,149 @@ func (e *InputError) Error() string { return e.Msg }
 
 func inputErr(key string, args ...any) *InputError { return &InputError{Msg: T(key, args...)} }
 
+// Limits on what AsArray follows, so that no answer — a pointer to
+// itself, a slice that contains itself, a struct it cannot read — can
+// recurse without end and kill the kernel.
+const (
+	// MaxAxes is the deepest nesting of slices AsArray accepts.
+	MaxAxes = 32
+	// MaxValues is the most numbers AsArray copies out of one answer.
+	MaxValues = 1 << 26
+	// maxDeref is how many pointers and interfaces in a row it follows.
+	maxDeref = 64
+)
+
 // AsArray converts an answer to an Array. It accepts any integer or
-// floating-point number; slices and arrays of them nested to any depth, as
-// long as they are rectangular; a struct (or pointer to one) with fields
-// Shape []int and Data []float64, such as mathref.Tensor; a MatrixLike or a
-// VectorLike. Anything else, nil, a ragged slice or a NaN shape gets an
-// *InputError that says what was expected and what came.
+// floating-point number; slices and arrays of them nested to any depth up
+// to MaxAxes, as long as they are rectangular; a struct (or pointer to one)
+// with fields Shape []int and Data []float64, such as mathref.Tensor; a
+// MatrixLike or a VectorLike. Anything else — nil, a string, a struct
+// without those fields, a ragged slice, a pointer or slice that leads back
+// to itself, more than MaxValues numbers — gets an *InputError that says
+// what was expected and what came. It never recurses without bound.
 func AsArray(v any) (Array, error) {
 	switch x := v.(type) {
 	case nil:
 		return Array{}, inputErr("lessons.input.nil")
 	case Array:
+		if err := checkShape(x.Shape, len(x.Data)); err != nil {
+			return Array{}, err
+		}
 		return x, nil
 	case float64:
 		return Array{Shape: []int{}, Data: []float64{x}}, nil
 	case []float64:
 		return Array{Shape: []int{len(x)}, Data: append([]float64(nil), x...)}, nil
 	case VectorLike:
-		a := Array{Shape: []int{x.Len()}, Data: make([]float64, x.Len())}
-		for i := range a.Data {
-			a.Data[i] = x.AtVec(i)
-		}
-		return a, nil
-	case MatrixLike:
-		r, c := x.Dims()
-		a := Array{Shape: []int{r, c}, Data: make([]float64, 0, r*c)}
-		for i := 0; i < r; i++ {
-			for j := 0; j < c; j++ {
-				a.Data = append(a.Data, x.At(i, j))
+		return fromMethods(v, func() (Array, error) {
+			n := x.Len()
+			if n < 0 || n > MaxValues {
+				return Array{}, inputErr("lessons.input.badDims", TypeName(v), ShapeString([]int{n}))
 			}
-		}
-		return a, nil
+			a := Array{Shape: []int{n}, Data: make([]float64, n)}
+			for i := range a.Data {
+				a.Data[i] = x.AtVec(i)
+			}
+			return a, nil
+		})
+	case MatrixLike:
+		return fromMethods(v, func() (Array, error) {
+			r, c := x.Dims()
+			if r < 0 || c < 0 || (c > 0 && r > MaxValues/c) {
+				return Array{}, inputErr("lessons.input.badDims", TypeName(v), ShapeString([]int{r, c}))
+			}
+			a := Array{Shape: []int{r, c}, Data: make([]float64, 0, r*c)}
+			for i := 0; i < r; i++ {
+				for j := 0; j < c; j++ {
+					a.Data = append(a.Data, x.At(i, j))
+				}
+			}
+			return a, nil
+		})
 	}
-	rv := reflect.ValueOf(v)
-	for rv.Kind() == reflect.Pointer {
-		if rv.IsNil() {
-			return Array{}, inputErr("lessons.input.nil")
-		}
-		rv = rv.Elem()
+	rv, err := derefBounded(reflect.ValueOf(v))
+	if err != nil {
+		return Array{}, err
 	}
-	if a, ok := tensorStruct(rv); ok {
-		return a, nil
+	if !rv.IsValid() {
+		return Array{}, inputErr("lessons.input.nil")
+	}
+	if a, ok, err := tensorStruct(rv); ok || err != nil {
+		return a, err
 	}
 	return flatten(rv)
 }
 
+// fromMethods runs a conversion that calls the answer's own methods (a
+// student's matrix type), turning a panic in them into an InputError.
+func fromMethods(v any, conv func() (Array, error)) (a Array, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			a, err = Array{}, inputErr("lessons.input.methodPanic", TypeName(v), panicText(r))
+		}
+	}()
+	return conv()
+}
+
+// checkShape checks that shape has no negative size and holds n values.
+func checkShape(shape []int, n int) error {
+	size := 1
+	for _, k := range shape {
+		if k < 0 || (k > 0 && size > MaxValues/k) {
+			return inputErr("lessons.input.badShape", ShapeString(shape), n)
+		}
+		size *= k
+	}
+	if size != n {
+		return inputErr("lessons.input.badShape", ShapeString(shape), n)
+	}
+	return nil
+}
+
 // tensorStruct reads a struct with fields Shape []int and Data []float64.
-func tensorStruct(rv reflect.Value) (Array, bool) {
+// ok is false for any other value; err is set when the fields are there
+// but disagree.
+func tensorStruct(rv reflect.Value) (a Array, ok bool, err error) {
 	if rv.Kind() != reflect.Struct {
-		return Array{}, false
+		return Array{}, false, nil
 	}
 	s, d := rv.FieldByName("Shape"), rv.FieldByName("Data")
 	if !s.IsValid() || !d.IsValid() || !s.CanInterface() || !d.CanInterface() {
-		return Array{}, false
+		return Array{}, false, nil
 	}
 	shape, ok1 := s.Interface().([]int)
 	data, ok2 := d.Interface().([]float64)
 	if !ok1 || !ok2 {
-		return Array{}, false
+		return Array{}, false, nil
 	}
-	n := 1
-	for _, k := range shape {
-		n *= k
+	if err := checkShape(shape, len(data)); err != nil {
+		return Array{}, true, err
 	}
-	if n != len(data) {
-		return Array{}, false
-	}
-	return Array{Shape: append([]int{}, shape...), Data: append([]float64(nil), data...)}, true
+	return Array{Shape: append([]int{}, shape...), Data: append([]float64(nil), data...)}, true, nil
 }
 
 // flatten reads nested slices and arrays of numbers. The shape comes from
 // the first element at each depth; every other element must agree.
 func flatten(rv reflect.Value) (Array, error) {
 	shape := []int{}
-	for cur := deref(rv); cur.IsValid() && (cur.Kind() == reflect.Slice || cur.Kind() == reflect.Array); {
-		shape = append(shape, cur.Len())
-		if cur.Len() == 0 {
+	size := 1
+	for cur := rv; cur.IsValid() && (cur.Kind() == reflect.Slice || cur.Kind() == reflect.Array); {
+		if len(shape) == MaxAxes {
+			return Array{}, inputErr("lessons.input.deep", MaxAxes)
+		}
+		n := cur.Len()
+		shape = append(shape, n)
+		if n == 0 {
 			break
 		}
-		cur = deref(cur.Index(0))
+		if size > MaxValues/n {
+			return Array{}, inputErr("lessons.input.tooBig", MaxValues)
+		}
+		size *= n
+		var err error
+		if cur, err = derefBounded(cur.Index(0)); err != nil {
+			return Array{}, err
+		}
 	}
 	a := Array{Shape: shape}
 	if err := walk(rv, shape, nil, &a); err != nil {
@@ -139,19 +205,35 @@ func flatten(rv reflect.Value) (Array, error) {
 	return a, nil
 }
 
-// deref follows interfaces and pointers; a nil one gives the zero Value.
+// deref follows interfaces and pointers; a nil one, or a chain longer than
+// maxDeref (a pointer to itself), gives the zero Value.
 func deref(rv reflect.Value) reflect.Value {
-	for rv.IsValid() && (rv.Kind() == reflect.Interface || rv.Kind() == reflect.Pointer) {
-		if rv.IsNil() {
-			return reflect.Value{}
-		}
-		rv = rv.Elem()
-	}
+	rv, _ = derefBounded(rv)
 	return rv
 }
 
+// derefBounded follows interfaces and pointers; a nil one gives the zero
+// Value, a chain longer than maxDeref an error.
+func derefBounded(rv reflect.Value) (reflect.Value, error) {
+	for k := 0; rv.IsValid() && (rv.Kind() == reflect.Interface || rv.Kind() == reflect.Pointer); k++ {
+		if k == maxDeref {
+			return reflect.Value{}, inputErr("lessons.input.cycle")
+		}
+		if rv.IsNil() {
+			return reflect.Value{}, nil
+		}
+		rv = rv.Elem()
+	}
+	return rv, nil
+}
+
+// walk appends the numbers of rv to a.Data. Its depth is bounded by
+// len(shape) ≤ MaxAxes.
 func walk(rv reflect.Value, shape, path []int, a *Array) error {
-	rv = deref(rv)
+	rv, err := derefBounded(rv)
+	if err != nil {
+		return err
+	}
 	depth := len(path)
 	if !rv.IsValid() {
 		return inputErr("lessons.input.nilAt", indexString(path))
@@ -159,7 +241,7 @@ func walk(rv reflect.Value, shape, path []int, a *Array) error {
 	isList := rv.Kind() == reflect.Slice || rv.Kind() == reflect.Array
 	if depth < len(shape) {
 		if !isList {
-			return inputErr("lessons.input.ragged", indexString(path), shape[depth], "1 "+T("lessons.word.number"))
+			return inputErr("lessons.input.raggedNumber", indexString(path), shape[depth])
 		}
 		if rv.Len() != shape[depth] {
 			return inputErr("lessons.input.ragged", indexString(path), shape[depth], rv.Len())
@@ -180,22 +262,68 @@ func walk(rv reflect.Value, shape, path []int, a *Array) error {
 		a.Data = append(a.Data, float64(rv.Uint()))
 	case reflect.Slice, reflect.Array:
 		return inputErr("lessons.input.tooDeep", indexString(path), rv.Len())
+	case reflect.Struct:
+		if len(path) == 0 {
+			return inputErr("lessons.input.struct", describe(rv), structFields(rv.Type()))
+		}
+		return inputErr("lessons.input.structAt", describe(rv), indexString(path))
 	default:
 		if len(path) == 0 {
-			return inputErr("lessons.input.notNumbersTop", describe(rv), FormatValue(rv.Interface()))
+			// Never FormatValue here: it calls AsArray.
+			return inputErr("lessons.input.notNumbersTop", aType(describe(rv)), formatAny(rv, 0, 120))
 		}
-		return inputErr("lessons.input.notNumbers", describe(rv), indexString(path))
+		return inputErr("lessons.input.notNumbers", aType(describe(rv)), indexString(path))
 	}
 	return nil
 }
 
-// describe names a value's type for a student: "a string", "a bool",
-// "func(int) int".
+// aType is a type's name as a message's argument: in English with its
+// article ("a string", "an int"), in Chinese as it is (the Chinese
+// messages say "%s 类型").
+func aType(name string) string {
+	if Lang() != EN {
+		return name
+	}
+	if name != "" && strings.ContainsRune("aeioAEIO", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
+}
+
+// structFields lists a struct type's fields for a message: "Y [][]float64,
+// Size int", at most six.
+func structFields(t reflect.Type) string {
+	if t.NumField() == 0 {
+		return T("lessons.input.noFields")
+	}
+	var parts []string
+	for i := 0; i < t.NumField(); i++ {
+		if i == 6 {
+			parts = append(parts, "…")
+			break
+		}
+		f := t.Field(i)
+		parts = append(parts, f.Name+" "+clip(f.Type.String(), 40))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// describe names a value's type for a student: "string", "bool",
+// "func(int) int", shortened if very long.
 func describe(rv reflect.Value) string {
 	if !rv.IsValid() {
 		return "nil"
 	}
-	return rv.Type().String()
+	return clip(rv.Type().String(), 80)
+}
+
+// clip shortens s to at most n runes, ending it with "…".
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)
+	return string(r[:n-1]) + "…"
 }
 
 // TypeName names v's type as Go writes it, or "nil".
@@ -300,11 +428,13 @@ func writeArray(b *strings.Builder, shape []int, data []float64, max int) {
 }
 
 // FormatValue formats any answer or argument for a message: arrays like
-// NumPy, strings quoted, anything else with %v.
+// NumPy, strings quoted, a function by its type, anything else in the
+// manner of %v. The result is at most a few hundred characters, and
+// values that contain themselves are cut off rather than followed.
 func FormatValue(v any) string {
-	switch v.(type) {
+	switch x := v.(type) {
 	case string:
-		return strconv.Quote(v.(string))
+		return strconv.Quote(clip(x, 80))
 	case nil:
 		return "nil"
 	}
@@ -315,5 +445,136 @@ func FormatValue(v any) string {
 	if a, err := AsArray(v); err == nil {
 		return formatArray(a, 8)
 	}
-	return fmt.Sprintf("%v", v)
+	return formatAny(rv, 0, 200)
+}
+
+// formatAny writes rv like fmt's %v, but no deeper than four levels and no
+// longer than about limit bytes, so that a value holding itself (a slice
+// in its own element, a cyclic pointer) ends.
+func formatAny(rv reflect.Value, depth, limit int) string {
+	var b strings.Builder
+	writeAny(&b, rv, depth, limit)
+	s := b.String()
+	if len(s) > limit {
+		s = clip(s, limit)
+	}
+	return s
+}
+
+func writeAny(b *strings.Builder, rv reflect.Value, depth, limit int) {
+	if b.Len() > limit {
+		return
+	}
+	if !rv.IsValid() {
+		b.WriteString("<nil>")
+		return
+	}
+	if depth > 4 {
+		b.WriteString("…")
+		return
+	}
+	if rv.CanInterface() {
+		switch x := rv.Interface().(type) {
+		case error:
+			if rv.Kind() != reflect.Pointer || !rv.IsNil() {
+				b.WriteString(clip(safeCall(x.Error), 160))
+				return
+			}
+		case fmt.Stringer:
+			if rv.Kind() != reflect.Pointer || !rv.IsNil() {
+				b.WriteString(clip(safeCall(x.String), 160))
+				return
+			}
+		}
+	}
+	switch rv.Kind() {
+	case reflect.Bool:
+		b.WriteString(strconv.FormatBool(rv.Bool()))
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		b.WriteString(strconv.FormatInt(rv.Int(), 10))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		b.WriteString(strconv.FormatUint(rv.Uint(), 10))
+	case reflect.Float32, reflect.Float64:
+		b.WriteString(Num(rv.Float()))
+	case reflect.Complex64, reflect.Complex128:
+		b.WriteString(strconv.FormatComplex(rv.Complex(), 'g', 6, 128))
+	case reflect.String:
+		b.WriteString(strconv.Quote(clip(rv.String(), 80)))
+	case reflect.Pointer:
+		if rv.IsNil() {
+			b.WriteString("<nil>")
+			return
+		}
+		b.WriteByte('&')
+		writeAny(b, rv.Elem(), depth+1, limit)
+	case reflect.Interface:
+		if rv.IsNil() {
+			b.WriteString("<nil>")
+			return
+		}
+		writeAny(b, rv.Elem(), depth+1, limit)
+	case reflect.Slice, reflect.Array:
+		if rv.Kind() == reflect.Slice && rv.IsNil() {
+			b.WriteString("[]")
+			return
+		}
+		b.WriteByte('[')
+		for i := 0; i < rv.Len(); i++ {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			if i == 8 || b.Len() > limit {
+				b.WriteString("…")
+				break
+			}
+			writeAny(b, rv.Index(i), depth+1, limit)
+		}
+		b.WriteByte(']')
+	case reflect.Map:
+		keys := rv.MapKeys()
+		type kv struct{ k, v string }
+		entries := make([]kv, 0, min(len(keys), 9))
+		for _, k := range keys {
+			entries = append(entries, kv{formatAny(k, depth+1, 40), formatAny(rv.MapIndex(k), depth+1, 60)})
+		}
+		sort.Slice(entries, func(i, j int) bool { return entries[i].k < entries[j].k })
+		b.WriteString("map[")
+		for i, e := range entries {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			if i == 8 || b.Len() > limit {
+				b.WriteString("…")
+				break
+			}
+			b.WriteString(e.k + ":" + e.v)
+		}
+		b.WriteByte(']')
+	case reflect.Struct:
+		b.WriteByte('{')
+		for i := 0; i < rv.NumField(); i++ {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			if i == 8 || b.Len() > limit {
+				b.WriteString("…")
+				break
+			}
+			writeAny(b, rv.Field(i), depth+1, limit)
+		}
+		b.WriteByte('}')
+	default: // chan, func, unsafe pointer
+		b.WriteString(rv.Type().String())
+	}
+}
+
+// safeCall calls a String or Error method of a student's type, turning a
+// panic into a short note.
+func safeCall(f func() string) (s string) {
+	defer func() {
+		if r := recover(); r != nil {
+			s = "<panic>"
+		}
+	}()
+	return f()
 }

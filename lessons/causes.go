@@ -95,6 +95,7 @@ func CauseNaN(got, want Array, _ Tol) (string, bool) {
 
 // CauseScalarOffByOne: a whole-number answer one more or one less than the
 // expected one — a +1 left out of an output size, counting from 0 versus 1.
+// Its sentence does not name the expected number.
 func CauseScalarOffByOne(got, want Array, _ Tol) (string, bool) {
 	if len(got.Data) != 1 || len(want.Data) != 1 {
 		return "", false
@@ -103,7 +104,7 @@ func CauseScalarOffByOne(got, want Array, _ Tol) (string, bool) {
 	if g != math.Trunc(g) || w != math.Trunc(w) || math.Abs(g-w) != 1 {
 		return "", false
 	}
-	return T("lessons.cause.scalarOffByOne", Num(g), Num(w)), true
+	return T("lessons.cause.scalarOffByOne", Num(g)), true
 }
 
 // CauseZeros: the answer is all zeros and the expected one is not.
@@ -262,34 +263,41 @@ func CauseNegated(got, want Array, tol Tol) (string, bool) {
 	return "", false
 }
 
-// CauseScaled: the answer is the expected one times a constant; when the
-// constant is √n or 1/√n, or n or 1/n, it says so (a missing 1/√d_k, a sum
-// instead of a mean).
+// CauseScaled: the answer is the expected one times a constant. When the
+// constant is telling — √n or 1/√n, n or 1/n: a missing 1/√d_k, a sum
+// instead of a mean — it names it; another constant is mentioned without
+// its value (which would give the expected values away), and for a single
+// number, which is always some multiple of another, not at all.
 func CauseScaled(got, want Array, tol Tol) (string, bool) {
 	c, ok := ratio(got, want, tol)
 	if !ok || math.Abs(c-1) < 1e-9 || math.Abs(c+1) < 1e-6 || c == 0 {
 		return "", false
 	}
-	why := T("lessons.cause.scaled", Num(c))
+	hint := ""
 	for _, x := range []float64{c, 1 / c} {
-		added := false
 		if r := math.Round(x * x); r >= 2 && math.Abs(x*x-r) < 1e-6*r {
-			why += " " + T("lessons.cause.scaled.sqrt", int(r))
-			added = true
+			hint += " " + T("lessons.cause.scaled.sqrt", int(r))
 		}
 		if n := math.Round(x); n >= 2 && math.Abs(x-n) < 1e-9*n {
-			why += " " + T("lessons.cause.scaled.count", int(n))
-			added = true
+			hint += " " + T("lessons.cause.scaled.count", int(n))
 		}
-		if added {
+		if hint != "" {
 			break
 		}
 	}
-	return why, true
+	switch {
+	case hint != "" && len(want.Data) == 1:
+		return T("lessons.cause.scaled.one", Num(c)) + hint, true
+	case hint != "":
+		return T("lessons.cause.scaled", Num(c)) + hint, true
+	case len(want.Data) == 1:
+		return "", false
+	}
+	return T("lessons.cause.scaled.other"), true
 }
 
 // CauseOffset: every entry is off by the same amount — a missing or extra
-// bias.
+// bias. The amount is not named: with it the expected values would follow.
 func CauseOffset(got, want Array, tol Tol) (string, bool) {
 	if !sameShape(got.Shape, want.Shape) || len(want.Data) < 2 {
 		return "", false
@@ -303,18 +311,17 @@ func CauseOffset(got, want Array, tol Tol) (string, bool) {
 			return "", false
 		}
 	}
-	return T("lessons.cause.offset", Num(c)), true
+	return T("lessons.cause.offset"), true
 }
 
 // CauseOffsetPerChannel: within each slice along the first axis every entry
 // is off by the same amount, but the amounts differ between slices — a
-// missing per-channel bias.
+// missing per-channel bias. The amounts are not named.
 func CauseOffsetPerChannel(got, want Array, tol Tol) (string, bool) {
 	if !sameShape(got.Shape, want.Shape) || len(want.Shape) < 2 || want.Shape[0] < 2 {
 		return "", false
 	}
 	n := len(want.Data) / want.Shape[0]
-	var cs []string
 	same := true
 	for ch := 0; ch < want.Shape[0]; ch++ {
 		c := got.Data[ch*n] - want.Data[ch*n]
@@ -326,12 +333,11 @@ func CauseOffsetPerChannel(got, want Array, tol Tol) (string, bool) {
 		if ch > 0 && !tol.Close(c, got.Data[0]-want.Data[0]) {
 			same = false
 		}
-		cs = append(cs, Num(c))
 	}
 	if same {
 		return "", false
 	}
-	return T("lessons.cause.offsetPerChannel", strings.Join(cs, ", ")), true
+	return T("lessons.cause.offsetPerChannel"), true
 }
 
 // CauseFlipped: the answer is the expected one with its last two axes

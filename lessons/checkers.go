@@ -24,6 +24,15 @@ type Value struct {
 	// Causes recognise this exercise's typical mistakes (see Mistake); they
 	// are tried before DefaultCauses.
 	Causes []Cause
+	// Reveal shows the expected values on a wrong answer (Diff.Report).
+	// By default the feedback says which entries are wrong, whether each
+	// is too big or too small and roughly by how much, the shape and the
+	// likely cause, but not the expected values, which would give the
+	// exercise away (Diff.SecretReport); the values are kept in
+	// Feedback.Revealed, which an Exercise shows on hidden tests, in the
+	// teacher's grade report and once the student has asked for the
+	// Solution. Set Reveal when the expected values are no secret.
+	Reveal bool
 }
 
 // Check compares answer with v.Want.
@@ -37,8 +46,8 @@ func (v Value) Check(answer any) Feedback {
 	}
 	got, err := AsArray(answer)
 	if err != nil {
-		if answer != nil && !listLike(answer) {
-			return Fail(T("lessons.value.wrongKind", expectedKind(v.Want, want), TypeName(answer), FormatValue(answer)))
+		if plainKind(answer) {
+			return Fail(T("lessons.value.wrongKind", expectedKind(v.Want, want), aType(TypeName(answer)), FormatValue(answer)))
 		}
 		return Fail(err.Error() + " " + T("lessons.value.expected", expectedKind(v.Want, want)))
 	}
@@ -46,14 +55,33 @@ func (v Value) Check(answer any) Feedback {
 	if d.OK() {
 		return Pass()
 	}
-	return Fail(d.Report(), explain(got, want, v.Tol, v.Causes)...)
+	f := Fail(d.Report(), explain(got, want, v.Tol, v.Causes)...)
+	if !v.Reveal {
+		f.Problem, f.Revealed = d.SecretReport(), f.Problem
+	}
+	return f
 }
 
-// listLike reports whether v is a slice, an array or a pointer to one: an
-// answer whose fault is inside, not its kind.
-func listLike(v any) bool {
-	rv := deref(reflect.ValueOf(v))
-	return rv.IsValid() && (rv.Kind() == reflect.Slice || rv.Kind() == reflect.Array)
+// plainKind reports whether v is a value whose kind alone is wrong — a
+// string, a bool, a map — rather than a list, a struct or a matrix type
+// whose contents AsArray's message explains.
+func plainKind(v any) bool {
+	if v == nil {
+		return false
+	}
+	switch v.(type) {
+	case MatrixLike, VectorLike:
+		return false
+	}
+	rv, err := derefBounded(reflect.ValueOf(v))
+	if err != nil || !rv.IsValid() {
+		return false
+	}
+	switch rv.Kind() {
+	case reflect.Slice, reflect.Array, reflect.Struct:
+		return false
+	}
+	return true
 }
 
 // expectedKind describes the expected answer: "a number", "a []float64 of
@@ -83,10 +111,10 @@ func (c Choice) Check(answer any) Feedback {
 	if answer == nil {
 		return Fail(T("lessons.input.nil") + " " + T("lessons.choice.expected", c.options()))
 	}
-	got, want := normChoice(answer), normChoice(c.Want)
 	if reflect.TypeOf(answer) != reflect.TypeOf(c.Want) {
-		return Fail(T("lessons.choice.type", TypeName(c.Want), TypeName(answer), FormatValue(answer)))
+		return Fail(T("lessons.choice.type", aType(TypeName(c.Want)), aType(TypeName(answer)), FormatValue(answer)))
 	}
+	got, want := normChoice(answer), normChoice(c.Want)
 	if got == want {
 		return Pass()
 	}
@@ -136,8 +164,10 @@ type Case struct {
 // Func checks an answer that is a function — softmax, one RNN step, the
 // output-size formula — by calling it and a reference on each case and
 // comparing the results. It reports a wrong signature, a panic (with the
-// input that caused it), wrong results (which entry, expected against got)
-// and an input the function changed.
+// input that caused it), wrong results (which entry, expected against got:
+// knowing the right output for one input does not write the function, so
+// unlike Value it shows the expected values) and an input the function
+// changed.
 type Func struct {
 	// Ref is the reference implementation; the student's function must have
 	// the same type.
@@ -167,7 +197,7 @@ func (fc Func) Check(answer any) Feedback {
 	}
 	fn := reflect.ValueOf(answer)
 	if fn.Kind() != reflect.Func {
-		return Fail(T("lessons.func.notFunc", sig, TypeName(answer)))
+		return Fail(T("lessons.func.notFunc", sig, aType(TypeName(answer))))
 	}
 	if fn.IsNil() {
 		return Fail(T("lessons.func.nilFunc", sig))
@@ -224,7 +254,7 @@ func (fc Func) runCase(i int, c Case, ref, fn reflect.Value, tol Tol) Feedback {
 	args := copyArgs(c.Args, fn.Type())
 	got, panicked := call(fn, args)
 	if panicked != nil {
-		f := Fail(T("lessons.func.panic", fmt.Sprint(panicked)))
+		f := Fail(T("lessons.func.panic", panicText(panicked)))
 		f.Input = input
 		f.Causes = panicCauses(panicked)
 		return f
@@ -267,7 +297,7 @@ func compareResult(got, want any, tol Tol, causes []Cause) Feedback {
 		}
 		return Fail(T("lessons.diff.value", FormatValue(want), FormatValue(got)))
 	}
-	return Value{Want: want, Tol: tol, Causes: causes}.Check(got)
+	return Value{Want: want, Tol: tol, Causes: causes, Reveal: true}.Check(got)
 }
 
 var errorType = reflect.TypeOf((*error)(nil)).Elem()
@@ -279,7 +309,7 @@ func compareErr(got, want reflect.Value) Feedback {
 	case gotNil == wantNil:
 		return Pass()
 	case wantNil:
-		return Fail(T("lessons.func.unexpectedErr", fmt.Sprint(got.Interface())))
+		return Fail(T("lessons.func.unexpectedErr", formatAny(got, 0, 300)))
 	}
 	return Fail(T("lessons.func.missingErr"))
 }
@@ -294,9 +324,18 @@ func call(fn reflect.Value, args []reflect.Value) (out []reflect.Value, panicked
 	return fn.Call(args), nil
 }
 
+// panicText is a panic value as a message shows it: a string as it is,
+// anything else as FormatValue writes it (bounded, whatever it holds).
+func panicText(p any) string {
+	if s, ok := p.(string); ok {
+		return clip(s, 300)
+	}
+	return formatAny(reflect.ValueOf(p), 0, 300)
+}
+
 // panicCauses explains the usual runtime panics of student code.
 func panicCauses(p any) []string {
-	s := fmt.Sprint(p)
+	s := panicText(p)
 	switch {
 	case strings.Contains(s, "index out of range"):
 		return []string{T("lessons.cause.index")}

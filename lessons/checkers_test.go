@@ -136,9 +136,9 @@ func TestValueFeedback(t *testing.T) {
 		{"number for array", conv, Exact, nil, 19, false, []string{"You gave a single number, but the answer is an array of shape (2, 2)"}},
 		{"array for number", 3, Exact, nil, []int{3}, false, []string{"The answer is a single number, but you gave an array of shape (1,)"}},
 		{"bias", conv, Exact, nil, [][]float64{{18.5, 24.5}, {36.5, 42.5}},
-			false, []string{"off by the same amount, -0.5", "bias"}},
+			false, []string{"off by the same amount: a missing or extra bias"}},
 		{"bias per channel", [][][]float64{{{1, 2}}, {{3, 4}}}, Exact, nil, [][][]float64{{{0, 1}}, {{1, 2}}},
-			false, []string{"Each channel", "(-1, -2)", "per output channel"}},
+			false, []string{"Each channel", "own constant", "per output channel"}},
 		{"softmax axis", softmaxRows(scores), Float, nil, softmaxCols(scores),
 			false, []string{"sum to 1 along axis 0", "axis 1 (the last)", "softmax over the wrong axis"}},
 		{"transposed", [][]float64{{1, 2, 3}, {4, 5, 6}}, Exact, nil, [][]float64{{1, 4}, {2, 5}, {3, 6}},
@@ -155,16 +155,16 @@ func TestValueFeedback(t *testing.T) {
 			false, []string{"contains NaN (first at [0])", "subtract the maximum"}},
 		{"shifted", []float64{1, 2, 3, 4, 5}, Exact, nil, []float64{2, 3, 4, 5, 9}, false, []string{"shifted by one position"}},
 		{"permuted", []float64{1, 2, 3, 4}, Exact, nil, []float64{1, 3, 2, 4}, false, []string{"exactly the right numbers, in the wrong places"}},
-		{"scalar off by one", 3, Exact, nil, 2, false, []string{"Expected 3, got 2", "off by one from 3"}},
+		{"scalar off by one", 3, Exact, nil, 2, false, []string{"Expected 3, got 2", "Your answer 2 is off by one: the +1"}},
 		{"known mistake", 3, Exact, []Cause{Mistake(2, Text{EN: "You forgot the +1.", ZH: "你忘了 +1。"})}, 2,
 			false, []string{"You forgot the +1."}},
 		{"function instead of value", 3, Exact, nil, func() int { return 3 }, false, []string{"You passed a function (func() int); pass its result"}},
 		{"string", 3, Exact, nil, "3", false, []string{`Expected a number, but got a string ("3")`}},
-		{"nil", conv, Exact, nil, nil, false, []string{"You passed nil", "Expected a [][]float64 of shape (2, 2)"}},
-		{"ragged", conv, Exact, nil, [][]float64{{19, 25}, {37}}, false, []string{"not rectangular", "Expected a [][]float64 of shape (2, 2)"}},
+		{"nil", conv, Exact, nil, nil, false, []string{"You passed nil", "This exercise wants a [][]float64 of shape (2, 2)"}},
+		{"ragged", conv, Exact, nil, [][]float64{{19, 25}, {37}}, false, []string{"not rectangular", "This exercise wants a [][]float64 of shape (2, 2)"}},
 	} {
 		withLang(t, EN, func() {
-			f := Value{Want: tc.want, Tol: tc.tol, Causes: tc.causes}.Check(tc.answer)
+			f := Value{Want: tc.want, Tol: tc.tol, Causes: tc.causes, Reveal: true}.Check(tc.answer)
 			md := f.Markdown()
 			if f.Passed != tc.pass {
 				t.Errorf("%s: Passed = %v, want %v\n%s", tc.name, f.Passed, tc.pass, md)
@@ -180,7 +180,7 @@ func TestValueFeedback(t *testing.T) {
 
 func TestFeedbackInChinese(t *testing.T) {
 	withLang(t, ZH, func() {
-		f := Value{Want: [][]float64{{19, 25}, {37, 43}}}.Check([][]float64{{19, 25}, {36, 43}})
+		f := Value{Want: [][]float64{{19, 25}, {37, 43}}, Reveal: true}.Check([][]float64{{19, 25}, {36, 43}})
 		md := f.Markdown()
 		for _, s := range []string{"还不对", "第一个错误的元素 [1, 0]：应为 37，实际为 36", "| 元素 | 应为 | 实际 |"} {
 			if !strings.Contains(md, s) {
@@ -322,7 +322,7 @@ func TestChoice(t *testing.T) {
 		{"b", true, ""}, {" B ", true, ""},
 		{"a", false, "flips the kernel"},
 		{"d", false, "is not one of the choices (a, b, c)"},
-		{2, false, "Expected a string, got a int"},
+		{2, false, "Expected a string, but got an int (2)"},
 		{nil, false, "nil"},
 	} {
 		f := c.Check(tc.answer)

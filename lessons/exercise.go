@@ -106,8 +106,27 @@ func (e *Exercise) Markdown() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "### %s%s%s\n\n", T("lessons.ex.exercise"), T("lessons.punct.colon"), e.spec.Title)
 	b.WriteString(strings.TrimSpace(e.spec.Prompt.String()) + "\n\n")
-	fmt.Fprintf(&b, "*%s*\n", T("lessons.ex.how", len(e.spec.Hints)))
+	if len(e.spec.Hints) == 0 {
+		fmt.Fprintf(&b, "*%s*\n", T("lessons.ex.howNoHint"))
+	} else {
+		fmt.Fprintf(&b, "*%s*\n", T("lessons.ex.how", len(e.spec.Hints)))
+	}
 	return b.String()
+}
+
+// SimpleRender is the exercise's display bundle: its Markdown, and as
+// text/plain the same task in plain text (not just the title), which is
+// what Jupyter shows in a notebook that is not trusted yet, where it skips
+// Markdown outputs.
+func (e *Exercise) SimpleRender() map[string]any {
+	md := e.Markdown()
+	return map[string]any{"text/markdown": md, "text/plain": plainText(md)}
+}
+
+// plainText strips the Markdown emphasis and code marks from md.
+func plainText(md string) string {
+	r := strings.NewReplacer("**", "", "*", "", "`", "", "### ", "", "|---|---:|---:|:-:|\n", "", "|---|---:|:--|\n", "")
+	return strings.TrimSpace(r.Replace(md))
 }
 
 // String is the title and ID, for fmt.Println.
@@ -116,27 +135,37 @@ func (e *Exercise) String() string {
 }
 
 // Check runs the visible check on answer, records answer as the student's
-// submission and returns the verdict. A panic inside the checker is
-// reported as a Feedback, never passed on to the cell.
+// submission and returns the verdict. A wrong answer is told what is
+// wrong but, for a Value checker, not the expected values until the
+// student has asked for the Solution (see Value.Reveal). A panic inside
+// the checker is reported as a Feedback, never passed on to the cell.
 func (e *Exercise) Check(answer any) Feedback {
 	exercises.Lock()
 	if exercises.submitted == nil {
 		exercises.submitted = map[string]any{}
 	}
 	exercises.submitted[e.spec.ID] = answer
+	seen := exercises.solution[e.spec.ID]
 	exercises.Unlock()
-	return e.run(e.spec.Check, answer, false)
+	return e.run(e.spec.Check, answer, false, seen)
 }
 
-func (e *Exercise) run(c Checker, answer any, hidden bool) (f Feedback) {
+// run runs one checker. reveal shows the expected values a checker kept
+// in Feedback.Revealed; otherwise they are dropped, so that a student's
+// Feedback does not carry them.
+func (e *Exercise) run(c Checker, answer any, hidden, reveal bool) (f Feedback) {
 	defer func() {
 		if r := recover(); r != nil {
-			f = Fail(T("lessons.ex.checkerPanic", fmt.Sprint(r)))
+			f = Fail(T("lessons.ex.checkerPanic", panicText(r)))
 			f.ID, f.Title, f.Hidden = e.spec.ID, e.spec.Title.String(), hidden
 		}
 	}()
 	f = c(answer)
 	f.ID, f.Title, f.Hidden = e.spec.ID, e.spec.Title.String(), hidden
+	if reveal && f.Revealed != "" {
+		f.Problem = f.Revealed
+	}
+	f.Revealed = ""
 	return f
 }
 
@@ -199,14 +228,15 @@ type Grade struct {
 // hidden tests.
 func (e *Exercise) Tests() int { return 1 + len(e.spec.Hidden) }
 
-// RunTest runs test i on answer: 0 is the visible check, 1 and up the
-// hidden tests. The grader runs them one by one, so that a test that never
-// ends costs only its own share.
+// RunTest runs test i on answer for the teacher's grader: 0 is the
+// visible check, 1 and up the hidden tests. The grader runs them one by
+// one, so that a test that never ends costs only its own share. Its
+// feedback shows the expected values (Feedback.Revealed).
 func (e *Exercise) RunTest(i int, answer any) Feedback {
 	if i == 0 {
-		return e.run(e.spec.Check, answer, false)
+		return e.run(e.spec.Check, answer, false, true)
 	}
-	return e.run(e.spec.Hidden[i-1], answer, true)
+	return e.run(e.spec.Hidden[i-1], answer, true, true)
 }
 
 // Grade runs the visible check and every hidden test on answer. Each test

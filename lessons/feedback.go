@@ -18,6 +18,11 @@ type Feedback struct {
 	Input string
 	// Problem says what is wrong, as Markdown; empty when Passed.
 	Problem string
+	// Revealed is Problem with the expected values shown, when the checker
+	// left them out of Problem (Value does, unless Value.Reveal); empty
+	// otherwise. Exercise shows it in place of Problem on hidden tests, in
+	// the grader's report and after Solution, and clears it otherwise.
+	Revealed string
 	// Causes are likely causes, one sentence each.
 	Causes []string
 	// Notes are remarks that do not change the verdict (for example, the
@@ -72,9 +77,7 @@ func (f Feedback) Markdown() string {
 // String renders the verdict as plain text, for fmt.Println and for the
 // grader's report.
 func (f Feedback) String() string {
-	s := f.Markdown()
-	r := strings.NewReplacer("**", "", "*", "", "`", "", "|---|---:|---:|:-:|\n", "")
-	return strings.TrimSpace(r.Replace(s))
+	return plainText(f.Markdown())
 }
 
 // Summary is the verdict in one line: ✓ or ✗, the title and the first line

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/stepwise-go/stepwise/viz"
 )
 
 // The languages the lessons speak. English is the default.
@@ -25,7 +27,8 @@ func init() {
 }
 
 // SetLang switches every student-facing string of the lessons — walkthrough
-// text, captions, checker feedback, hints, solutions and errors — to lang,
+// text, captions, checker feedback, hints, solutions and errors, and the
+// captions and axis names viz writes by itself (viz.SetLang) — to lang,
 // "en" or "zh" ("zh-CN", "zh_CN.UTF-8", "cn" and "chinese" mean "zh";
 // "english" means "en"). An unknown language leaves the setting unchanged and
 // returns an error naming the languages there are. The %lang magic calls it.
@@ -35,6 +38,7 @@ func SetLang(l string) error {
 		return fmt.Errorf("lessons: unknown language %q; use \"en\" (English) or \"zh\" (简体中文)", l)
 	}
 	lang.Store(norm)
+	viz.SetLang(norm)
 	return nil
 }
 

@@ -3,6 +3,8 @@ package lessons
 import (
 	"strings"
 	"testing"
+
+	"github.com/stepwise-go/stepwise/viz"
 )
 
 // withLang runs f in language l and restores the previous language.
@@ -36,6 +38,9 @@ func TestSetLang(t *testing.T) {
 		}
 		if tc.ok && Lang() != tc.want {
 			t.Errorf("SetLang(%q): Lang() = %q, want %q", tc.in, Lang(), tc.want)
+		}
+		if tc.ok && viz.Lang() != tc.want {
+			t.Errorf("SetLang(%q): viz.Lang() = %q, want %q: viz's own captions stay in the other language", tc.in, viz.Lang(), tc.want)
 		}
 		if !tc.ok {
 			if Lang() != EN {

@@ -18,9 +18,23 @@ import (
 func MarkdownHTML(md string) string {
 	lines := strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n")
 	var b strings.Builder
-	renderBlocks(&b, lines)
+	mdRenderer{}.renderBlocks(&b, lines)
 	return b.String()
 }
+
+// MarkdownTeXHTML is MarkdownHTML with the formulas left as TeX, between
+// \( \) inline and \[ \] for display, for a page that typesets them with
+// MathJax (Jupyter does, also for a sanitised output, where MathML would
+// be stripped).
+func MarkdownTeXHTML(md string) string {
+	lines := strings.Split(strings.ReplaceAll(md, "\r\n", "\n"), "\n")
+	var b strings.Builder
+	mdRenderer{tex: true}.renderBlocks(&b, lines)
+	return b.String()
+}
+
+// mdRenderer renders the lessons' Markdown; tex keeps formulas as TeX.
+type mdRenderer struct{ tex bool }
 
 var (
 	reFence   = regexp.MustCompile("^ {0,3}(```+|~~~+)\\s*([^`\\s]*)")
@@ -35,20 +49,20 @@ var (
 func blank(s string) bool { return strings.TrimSpace(s) == "" }
 
 // renderBlocks renders a sequence of lines as block elements.
-func renderBlocks(b *strings.Builder, lines []string) {
+func (mr mdRenderer) renderBlocks(b *strings.Builder, lines []string) {
 	for i := 0; i < len(lines); {
 		line := lines[i]
 		switch {
 		case blank(line):
 			i++
 		case reFence.MatchString(line):
-			i = renderFence(b, lines, i)
+			i = mr.renderFence(b, lines, i)
 		case strings.HasPrefix(strings.TrimSpace(line), "$$"):
-			i = renderDisplayMath(b, lines, i)
+			i = mr.renderDisplayMath(b, lines, i)
 		case reHeading.MatchString(line):
 			m := reHeading.FindStringSubmatch(line)
 			n := len(m[1])
-			text := inline(m[2])
+			text := mr.inline(m[2])
 			fmt.Fprintf(b, "<h%d id=\"%s\">%s</h%d>\n", n, slug(m[2]), text, n)
 			i++
 		case reRule.MatchString(line):
@@ -62,24 +76,24 @@ func renderBlocks(b *strings.Builder, lines []string) {
 				i++
 			}
 			b.WriteString("<blockquote>\n")
-			renderBlocks(b, inner)
+			mr.renderBlocks(b, inner)
 			b.WriteString("</blockquote>\n")
 		case reBullet.MatchString(line) || reOrdered.MatchString(line):
-			i = renderList(b, lines, i)
+			i = mr.renderList(b, lines, i)
 		case strings.Contains(line, "|") && i+1 < len(lines) && reTableSp.MatchString(lines[i+1]) && strings.Contains(lines[i+1], "-"):
-			i = renderTable(b, lines, i)
+			i = mr.renderTable(b, lines, i)
 		case reHTMLBlk.MatchString(line):
 			for i < len(lines) && !blank(lines[i]) {
 				b.WriteString(lines[i] + "\n")
 				i++
 			}
 		default:
-			i = renderParagraph(b, lines, i)
+			i = mr.renderParagraph(b, lines, i)
 		}
 	}
 }
 
-func renderFence(b *strings.Builder, lines []string, i int) int {
+func (mr mdRenderer) renderFence(b *strings.Builder, lines []string, i int) int {
 	m := reFence.FindStringSubmatch(lines[i])
 	fence, lang := m[1], m[2]
 	indent := len(lines[i]) - len(strings.TrimLeft(lines[i], " "))
@@ -101,15 +115,15 @@ func renderFence(b *strings.Builder, lines []string, i int) int {
 	return i + 1
 }
 
-func renderDisplayMath(b *strings.Builder, lines []string, i int) int {
+func (mr mdRenderer) renderDisplayMath(b *strings.Builder, lines []string, i int) int {
 	var parts []string
 	first := strings.TrimSpace(lines[i])[2:]
 	if j := strings.Index(first, "$$"); j >= 0 { // $$ … $$ on one line
 		rest := strings.TrimSpace(first[j+2:])
-		writeMath(b, first[:j], true)
+		mr.writeMath(b, first[:j], true)
 		b.WriteString("\n")
 		if rest != "" {
-			return renderParagraph(b, append([]string{rest}, lines[i+1:]...), 0) + i
+			return mr.renderParagraph(b, append([]string{rest}, lines[i+1:]...), 0) + i
 		}
 		return i + 1
 	}
@@ -123,20 +137,28 @@ func renderDisplayMath(b *strings.Builder, lines []string, i int) int {
 		}
 		parts = append(parts, lines[i])
 	}
-	writeMath(b, strings.Join(parts, "\n"), true)
+	mr.writeMath(b, strings.Join(parts, "\n"), true)
 	b.WriteString("\n")
 	return i
 }
 
-func writeMath(b *strings.Builder, tex string, display bool) {
-	m, _ := MathML(strings.TrimSpace(tex), display)
-	b.WriteString(m)
+func (mr mdRenderer) writeMath(b *strings.Builder, tex string, display bool) {
+	tex = strings.TrimSpace(tex)
+	switch {
+	case !mr.tex:
+		m, _ := MathML(tex, display)
+		b.WriteString(m)
+	case display:
+		b.WriteString(`<div class="sw-tex">\[` + html.EscapeString(tex) + `\]</div>`)
+	default:
+		b.WriteString(`<span class="sw-tex">\(` + html.EscapeString(tex) + `\)</span>`)
+	}
 }
 
 // listItem is one item's marker and lines.
 type listItem struct{ lines []string }
 
-func renderList(b *strings.Builder, lines []string, i int) int {
+func (mr mdRenderer) renderList(b *strings.Builder, lines []string, i int) int {
 	ordered := reOrdered.MatchString(lines[i]) && !reBullet.MatchString(lines[i])
 	marker := reBullet
 	if ordered {
@@ -185,18 +207,18 @@ func renderList(b *strings.Builder, lines []string, i int) int {
 	for _, it := range items {
 		b.WriteString("<li>")
 		if !loose && !hasBlockAfterFirst(it.lines) {
-			b.WriteString(inline(strings.TrimSpace(strings.Join(it.lines, "\n"))))
+			b.WriteString(mr.inline(strings.TrimSpace(strings.Join(it.lines, "\n"))))
 		} else if !loose {
 			// first paragraph inline, the rest (a nested list) as blocks
 			k := 0
 			for k < len(it.lines) && !blank(it.lines[k]) && (k == 0 || !startsBlock(it.lines[k])) {
 				k++
 			}
-			b.WriteString(inline(strings.TrimSpace(strings.Join(it.lines[:k], "\n"))))
+			b.WriteString(mr.inline(strings.TrimSpace(strings.Join(it.lines[:k], "\n"))))
 			b.WriteString("\n")
-			renderBlocks(b, it.lines[k:])
+			mr.renderBlocks(b, it.lines[k:])
 		} else {
-			renderBlocks(b, it.lines)
+			mr.renderBlocks(b, it.lines)
 		}
 		b.WriteString("</li>\n")
 	}
@@ -231,13 +253,13 @@ func startsBlock(l string) bool {
 		reHTMLBlk.MatchString(l)
 }
 
-func renderParagraph(b *strings.Builder, lines []string, i int) int {
+func (mr mdRenderer) renderParagraph(b *strings.Builder, lines []string, i int) int {
 	var para []string
 	for i < len(lines) && !blank(lines[i]) && (len(para) == 0 || !startsBlock(lines[i])) {
 		para = append(para, lines[i])
 		i++
 	}
-	b.WriteString("<p>" + inline(strings.TrimSpace(strings.Join(para, "\n"))) + "</p>\n")
+	b.WriteString("<p>" + mr.inline(strings.TrimSpace(strings.Join(para, "\n"))) + "</p>\n")
 	return i
 }
 
@@ -271,7 +293,7 @@ func splitRow(line string) []string {
 	return append(cells, strings.TrimSpace(cur.String()))
 }
 
-func renderTable(b *strings.Builder, lines []string, i int) int {
+func (mr mdRenderer) renderTable(b *strings.Builder, lines []string, i int) int {
 	head := splitRow(lines[i])
 	var aligns []string
 	for _, spec := range splitRow(lines[i+1]) {
@@ -291,7 +313,7 @@ func renderTable(b *strings.Builder, lines []string, i int) int {
 		if k < len(aligns) && aligns[k] != "" {
 			style = ` style="text-align:` + aligns[k] + `"`
 		}
-		return "<" + tag + style + ">" + inline(text) + "</" + tag + ">"
+		return "<" + tag + style + ">" + mr.mathInCell(mr.inline(text)) + "</" + tag + ">"
 	}
 	b.WriteString("<table>\n<thead><tr>")
 	for k, h := range head {
@@ -309,6 +331,21 @@ func renderTable(b *strings.Builder, lines []string, i int) int {
 	}
 	b.WriteString("</tbody>\n</table>\n")
 	return i
+}
+
+// mathInCell keeps the formulas of a table cell from MathJax 2, which
+// Jupyter Notebook runs over MathML too: with its automatic line breaks
+// it measures a cell before the table is laid out, finds no room, and
+// makes the formula "full width", which stretches the table across the
+// page. MathJax 2 skips a <math> whose parent has the class
+// MathJax_Preview (its preRemoveClass), which its own stylesheet shows
+// as display:contents; the browser draws the MathML itself.
+func (mr mdRenderer) mathInCell(h string) string {
+	if mr.tex || !strings.Contains(h, "<math") {
+		return h
+	}
+	h = strings.ReplaceAll(h, "<math", `<span class="MathJax_Preview" style="color:inherit"><math`)
+	return strings.ReplaceAll(h, "</math>", "</math></span>")
 }
 
 func slug(s string) string {
@@ -335,7 +372,7 @@ var (
 
 // inline renders inline Markdown. Code spans, formulas and raw tags are
 // cut out first (as placeholders) so that emphasis rules cannot touch them.
-func inline(s string) string {
+func (mr mdRenderer) inline(s string) string {
 	var saved []string
 	keep := func(h string) string {
 		saved = append(saved, h)
@@ -374,7 +411,7 @@ func inline(s string) string {
 		case c == '$':
 			if tex, n, display, ok := mathSpan(s[k:]); ok {
 				var mb strings.Builder
-				writeMath(&mb, tex, display)
+				mr.writeMath(&mb, tex, display)
 				b.WriteString(keep(mb.String()))
 				k += n
 				continue

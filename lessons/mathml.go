@@ -32,7 +32,7 @@ func MathML(tex string, display bool) (string, error) {
 	}
 	attr := ` style="` + MathFontCSS + `"`
 	if display {
-		attr = ` display="block"` + attr
+		attr = ` display="block" style="` + MathFontCSS + `;` + mathBlockCSS + `"`
 	}
 	out := "<math" + attr + "><semantics><mrow>" + body + "</mrow>" +
 		`<annotation encoding="application/x-tex">` + html.EscapeString(tex) + "</annotation></semantics></math>"
@@ -46,8 +46,14 @@ func MathML(tex string, display bool) (string, error) {
 // element: browsers stretch delimiters and enlarge sums only with a font
 // that has an OpenType MATH table, and the generic "math" family is often
 // not mapped to one. The list covers macOS (STIX Two Math), Windows
-// (Cambria Math) and Debian (fonts-texgyre-math, fonts-lmodern).
-const MathFontCSS = "font-family:'STIX Two Math','Cambria Math','Latin Modern Math','TeX Gyre Termes Math','DejaVu Math TeX Gyre',math"
+// (Cambria Math), Debian (fonts-lmodern; fonts-texgyre-math; DejaVu Math
+// TeX Gyre in fonts-dejavu) and Noto (Noto Sans Math), then math.
+const MathFontCSS = "font-family:'STIX Two Math','Cambria Math','Latin Modern Math','TeX Gyre Termes Math','TeX Gyre Pagella Math','DejaVu Math TeX Gyre','Noto Sans Math',math"
+
+// mathBlockCSS spaces a display formula from what comes before and after
+// (two in a row would touch) and lets a formula wider than the output
+// scroll rather than overflow.
+const mathBlockCSS = "margin:0.6em 0;overflow-x:auto;overflow-y:hidden"
 
 type texParser struct {
 	s    []rune
@@ -784,10 +790,20 @@ func (p *texParser) environment() string {
 		for k, c := range cur {
 			style := ""
 			if aligned {
-				style = ` style="text-align:` + map[bool]string{true: "right", false: "left"}[k%2 == 0] + `"`
+				// No gap between the halves (the relation's own spacing
+				// separates them), a little between rows, whose fractions
+				// would otherwise touch.
+				style = ` style="text-align:` + map[bool]string{true: "right", false: "left"}[k%2 == 0] + `;padding:0.3em 0"`
 			} else if align != "" {
 				cols := strings.Fields(align)
 				style = ` style="text-align:` + cols[min(k, len(cols)-1)] + `"`
+			}
+			if aligned && k%2 == 1 && strings.HasPrefix(c, "<mo") {
+				// "&=": an empty operand first, so that the relation is
+				// spaced as one between two operands (MathJax, which
+				// Jupyter Notebook runs over MathML, gives an operator
+				// that starts a cell no space before it).
+				c = "<mi></mi>" + c
 			}
 			b.WriteString("<mtd" + style + ">" + c + "</mtd>")
 		}

@@ -8,7 +8,7 @@ var messages = Catalog{
 	"lessons.word.entry":    {EN: "entry", ZH: "元素"},
 	"lessons.word.expected": {EN: "expected", ZH: "应为"},
 	"lessons.word.got":      {EN: "got", ZH: "实际"},
-	"lessons.word.number":   {EN: "number", ZH: "个数"},
+	"lessons.word.yours":    {EN: "yours", ZH: "你的答案"},
 	"lessons.glossary.note": {EN: "note", ZH: "说明"},
 	"lessons.tol.exact":     {EN: "exactly", ZH: "精确相等"},
 	"lessons.punct.colon":   {EN: ": ", ZH: "："},
@@ -21,14 +21,42 @@ var messages = Catalog{
 		EN: "There is a nil at index %s where a number was expected.",
 		ZH: "在索引 %s 处应为一个数，却是 nil。"},
 	"lessons.input.notNumbersTop": {
-		EN: "Expected numbers, but got a %s (%s).",
-		ZH: "应为数值，实际得到的是 %s 类型（%s）。"},
+		EN: "Expected a number, a slice of numbers, a matrix or a tensor, but got %s (%s).",
+		ZH: "应为一个数、数值切片、矩阵或张量，实际得到的是 %s 类型（%s）。"},
 	"lessons.input.notNumbers": {
-		EN: "Expected numbers, but found a %s at index %s.",
+		EN: "Expected numbers, but found %s at index %s.",
 		ZH: "应为数值，但在索引 %[2]s 处是 %[1]s 类型。"},
+	"lessons.input.struct": {
+		EN: "Expected a number, a slice of numbers, a matrix or a tensor, but got a struct of type %s with fields %s. Pass the numbers themselves, for example the field that holds them.",
+		ZH: "应为一个数、数值切片、矩阵或张量，实际得到的是 %s 类型的结构体，字段为 %s。请直接传入数值，例如存放数值的那个字段。"},
+	"lessons.input.structAt": {
+		EN: "Expected numbers, but found a struct of type %s at index %s.",
+		ZH: "应为数值，但在索引 %[2]s 处是 %[1]s 类型的结构体。"},
+	"lessons.input.noFields": {EN: "(none)", ZH: "（无）"},
 	"lessons.input.ragged": {
-		EN: "The answer is not rectangular: index %s should hold %d entries like the first one, but holds %v.",
-		ZH: "答案不是规则的矩形数组：索引 %s 处应像第一行一样有 %d 个元素，实际有 %v。"},
+		EN: "The answer is not rectangular: index %s should hold %d entries like the first one, but holds %d.",
+		ZH: "答案不是规则的矩形数组：索引 %s 处应像第一个一样有 %d 个元素，实际有 %d 个。"},
+	"lessons.input.raggedNumber": {
+		EN: "The answer is not rectangular: index %s should hold a list of %d entries like the first one, but holds a single value.",
+		ZH: "答案不是规则的矩形数组：索引 %s 处应像第一个一样是含 %d 个元素的列表，实际只是单个值。"},
+	"lessons.input.deep": {
+		EN: "The answer is nested more than %d levels deep, or contains itself: expected a number, a slice of numbers, a matrix or a tensor.",
+		ZH: "答案嵌套超过 %d 层，或者包含了它自己：应为一个数、数值切片、矩阵或张量。"},
+	"lessons.input.tooBig": {
+		EN: "The answer holds more than %d numbers, or a slice contains itself: no exercise wants that many.",
+		ZH: "答案含有超过 %d 个数，或者某个切片包含了它自己：没有哪道练习需要这么多数。"},
+	"lessons.input.cycle": {
+		EN: "The answer is a pointer (or interface) that leads back to itself: expected a number, a slice of numbers, a matrix or a tensor.",
+		ZH: "答案是一个最终指回它自己的指针（或接口）：应为一个数、数值切片、矩阵或张量。"},
+	"lessons.input.badShape": {
+		EN: "The answer's Shape %s does not fit its %d values in Data.",
+		ZH: "答案的 Shape %s 与 Data 中的 %d 个数值对不上。"},
+	"lessons.input.badDims": {
+		EN: "Your %s reports the size %s, which is not a valid size.",
+		ZH: "你的 %s 报告的尺寸是 %s，这不是有效的尺寸。"},
+	"lessons.input.methodPanic": {
+		EN: "Reading the numbers of your %s failed: its Dims, At, Len or AtVec method panicked (%s).",
+		ZH: "读取你的 %s 中的数值失败：它的 Dims、At、Len 或 AtVec 方法发生了 panic（%s）。"},
 	"lessons.input.tooDeep": {
 		EN: "At index %s there is a list of %d entries where a number was expected (one level of nesting too many?).",
 		ZH: "在索引 %s 处应为一个数，却是含 %d 个元素的列表（多嵌套了一层？）。"},
@@ -37,9 +65,9 @@ var messages = Catalog{
 		EN: "a %s of shape %s",
 		ZH: "形状为 %[2]s 的 %[1]s"},
 	"lessons.value.wrongKind": {
-		EN: "Expected %s, but got a %s (%s).",
+		EN: "Expected %s, but got %s (%s).",
 		ZH: "应为%s，实际得到的是 %s 类型（%s）。"},
-	"lessons.value.expected": {EN: "Expected %s.", ZH: "应为%s。"},
+	"lessons.value.expected": {EN: "This exercise wants %s.", ZH: "这道练习要的是%s。"},
 	"lessons.value.gotFunc": {
 		EN: "You passed a function (%s); pass its result, %s, by calling it.",
 		ZH: "你传入的是一个函数（%s）；请调用它，传入它的结果：%s。"},
@@ -67,6 +95,44 @@ var messages = Catalog{
 	"lessons.diff.count": {
 		EN: "%d of %d entries are wrong; the largest difference is %s, at %s%s.",
 		ZH: "%d / %d 个元素不对；最大差值为 %s，位于 %s%s。"},
+	"lessons.diff.countInf": {
+		EN: "%d of %d entries are wrong; the worst is at %s: expected %s, got %s.",
+		ZH: "%d / %d 个元素不对；差得最多的在 %s：应为 %s，实际为 %s。"},
+	"lessons.diff.numberSecret": {
+		EN: "%s is not right: %s.",
+		ZH: "%s 不对：%s。"},
+	"lessons.diff.countSecret": {
+		EN: "%d of %d entries are wrong.",
+		ZH: "%d / %d 个元素不对。"},
+	"lessons.diff.wrongAt": {
+		EN: "Wrong entries: %s.",
+		ZH: "不对的元素：%s。"},
+	"lessons.diff.notShown": {
+		EN: "The right values are not shown, so that the exercise stays yours; .Hint() helps, and after .Solution() the feedback shows them.",
+		ZH: "这里不显示正确的值，好让你自己完成练习；.Hint() 可以帮你，调用 .Solution() 之后反馈会显示它们。"},
+
+	// How far a wrong value is from the right one, without saying it.
+	"lessons.far.nan":     {EN: "not a number (NaN)", ZH: "它不是一个数（NaN）"},
+	"lessons.far.notNaN":  {EN: "the right answer is not a number here", ZH: "这里正确答案不是一个数"},
+	"lessons.far.inf":     {EN: "the right answer is finite", ZH: "正确答案是有限的"},
+	"lessons.far.zeroPos": {EN: "the right answer is positive", ZH: "正确答案是正数"},
+	"lessons.far.zeroNeg": {EN: "the right answer is negative", ZH: "正确答案是负数"},
+	"lessons.far.big":     {EN: "too big", ZH: "偏大"},
+	"lessons.far.small":   {EN: "too small", ZH: "偏小"},
+	"lessons.far.sign":    {EN: "wrong sign", ZH: "符号不对"},
+	"lessons.far.bigBy":   {EN: "too big by %s", ZH: "偏大 %s"},
+	"lessons.far.smallBy": {EN: "too small by %s", ZH: "偏小 %s"},
+	"lessons.far.slightly.big": {
+		EN: "slightly too big, by less than 1%%%s",
+		ZH: "略微偏大，相差不到 1%%%s"},
+	"lessons.far.slightly.small": {
+		EN: "slightly too small, by less than 1%%%s",
+		ZH: "略微偏小，相差不到 1%%%s"},
+	"lessons.far.tol":    {EN: "; the tolerance is %s", ZH: "；容差为 %s"},
+	"lessons.far.exact":  {EN: "; it must match exactly", ZH: "；必须精确相等"},
+	"lessons.far.twice":  {EN: "too big, more than twice the right value", ZH: "偏大，超过正确值的两倍"},
+	"lessons.far.over50": {EN: "more than 50%", ZH: "超过 50%"},
+
 	"lessons.diff.shown": {
 		EN: "(%d of %d entries shown)",
 		ZH: "（显示了 %d / %d 个元素）"},
@@ -99,6 +165,12 @@ var messages = Catalog{
 	"lessons.cause.scaled": {
 		EN: "Every entry of your answer is %s times the expected one.",
 		ZH: "你的答案每个元素都是期望值的 %s 倍。"},
+	"lessons.cause.scaled.one": {
+		EN: "Your answer is %s times the right one.",
+		ZH: "你的答案是正确答案的 %s 倍。"},
+	"lessons.cause.scaled.other": {
+		EN: "Every entry of your answer is off by the same factor: a scale left out or applied twice?",
+		ZH: "你的答案每个元素都差了同一个倍数：是不是漏了某个缩放，或者缩放了两次？"},
 	"lessons.cause.scaled.sqrt": {
 		EN: "That is √%d: a missing or extra scaling such as 1/√d_k in attention?",
 		ZH: "这正是 √%d：是不是少了或多了一个缩放，比如注意力中的 1/√d_k？"},
@@ -106,14 +178,14 @@ var messages = Catalog{
 		EN: "A factor of %d left out or put in twice, or a sum where a mean was wanted (or the other way round)?",
 		ZH: "是不是漏乘或多乘了因子 %d，或者该求平均却求了和（或者反过来）？"},
 	"lessons.cause.scalarOffByOne": {
-		EN: "Your answer %s is off by one from %s: the +1 in an output size ⌊(n + 2p − k)/s⌋ + 1, or counting from 0 versus from 1?",
-		ZH: "你的答案 %s 与 %s 差了一：是不是输出尺寸 ⌊(n + 2p − k)/s⌋ + 1 中的 +1，或者从 0 数还是从 1 数的问题？"},
+		EN: "Your answer %s is off by one: the +1 in an output size ⌊(n + 2p − k)/s⌋ + 1, or counting from 0 versus from 1?",
+		ZH: "你的答案 %s 差了一：是不是输出尺寸 ⌊(n + 2p − k)/s⌋ + 1 中的 +1，或者从 0 数还是从 1 数的问题？"},
 	"lessons.cause.offset": {
-		EN: "Every entry of your answer is off by the same amount, %s: a missing or extra bias?",
-		ZH: "你的答案每个元素都差了同一个量 %s：是不是漏加或多加了偏置？"},
+		EN: "Every entry of your answer is off by the same amount: a missing or extra bias?",
+		ZH: "你的答案每个元素都差了同一个量：是不是漏加或多加了偏置？"},
 	"lessons.cause.offsetPerChannel": {
-		EN: "Each channel (first axis) of your answer is off by its own constant (%s): a missing or wrong bias per output channel?",
-		ZH: "你的答案每个通道（第一个轴）各差一个常数（%s）：是不是漏了每个输出通道各自的偏置？"},
+		EN: "Each channel (first axis) of your answer is off by its own constant: a missing or wrong bias per output channel?",
+		ZH: "你的答案每个通道（第一个轴）各差一个常数：是不是漏了每个输出通道各自的偏置？"},
 	"lessons.cause.flipped": {
 		EN: "Your answer is the expected one rotated by 180° (flip of both last axes): a flipped kernel? Cross-correlation uses w(u, v) as it is; true convolution flips it.",
 		ZH: "你的答案是期望结果旋转 180°（最后两个轴都翻转）：卷积核被翻转了？互相关直接使用 w(u, v)；真正的卷积才会翻转它。"},
@@ -142,14 +214,14 @@ var messages = Catalog{
 		EN: "%s is not one of the choices (%s).",
 		ZH: "%s 不是可选项之一（%s）。"},
 	"lessons.choice.type": {
-		EN: "Expected a %s, got a %s (%s).",
+		EN: "Expected %s, but got %s (%s).",
 		ZH: "应为 %s 类型，实际为 %s 类型（%s）。"},
 	"lessons.choice.wrong": {EN: "%s is not the right choice.", ZH: "%s 不是正确的选项。"},
 
 	// Function answers.
 	"lessons.func.expected": {EN: "Expected a function %s.", ZH: "应为一个函数 %s。"},
 	"lessons.func.notFunc": {
-		EN: "Expected the function itself, %s, but got a %s: pass the function's name without calling it (softmax, not softmax(x)).",
+		EN: "Expected the function itself, %s, but got %s: pass the function's name without calling it (softmax, not softmax(x)).",
 		ZH: "应传入函数本身 %s，但得到的是 %s：传入函数名而不要调用它（写 softmax，而不是 softmax(x)）。"},
 	"lessons.func.nilFunc": {
 		EN: "The function is nil: define it (func name(…) … { … }) before passing it. Expected %s.",
@@ -178,7 +250,7 @@ var messages = Catalog{
 	// Feedback.
 	"lessons.fb.correct": {EN: "correct.", ZH: "正确。"},
 	"lessons.fb.notYet":  {EN: "not yet.", ZH: "还不对。"},
-	"lessons.fb.hidden":  {EN: "(a hidden test: another input than the one in the notebook)", ZH: "（隐藏测试：与笔记本中不同的输入）"},
+	"lessons.fb.hidden":  {EN: "(a hidden test: an input other than the one in the notebook)", ZH: "（隐藏测试：与笔记本中不同的输入）"},
 	"lessons.fb.cause":   {EN: "Likely cause:", ZH: "可能的原因："},
 	"lessons.fb.note":    {EN: "Note:", ZH: "注意："},
 	"lessons.fb.stuck": {
@@ -193,6 +265,9 @@ var messages = Catalog{
 	"lessons.ex.how": {
 		EN: "Check your answer with .Check(answer); .Hint() gives a hint (%d in all), .Solution() the solution.",
 		ZH: "用 .Check(答案) 检查你的答案；.Hint() 给出提示（共 %d 条），.Solution() 显示答案。"},
+	"lessons.ex.howNoHint": {
+		EN: "Check your answer with .Check(answer); .Solution() shows the solution.",
+		ZH: "用 .Check(答案) 检查你的答案；.Solution() 显示答案。"},
 	"lessons.ex.moreHints": {
 		EN: "Call .Hint() again for the next hint.",
 		ZH: "再次调用 .Hint() 可以看到下一条提示。"},
@@ -216,6 +291,9 @@ var messages = Catalog{
 	"lessons.walk.step": {EN: "Step", ZH: "步骤"},
 	"lessons.walk.prev": {EN: "previous step", ZH: "上一步"},
 	"lessons.walk.next": {EN: "next step", ZH: "下一步"},
+	"lessons.walk.untrusted": {
+		EN: "This is the first of %d steps. The player that moves through them needs JavaScript, which Jupyter runs only in a trusted notebook: run this cell, or choose File ▸ Trust Notebook.",
+		ZH: "这是 %d 步中的第 1 步。逐步浏览的播放器需要 JavaScript，而 Jupyter 只在受信任的笔记本中运行它：运行这个单元格，或者选择菜单 File ▸ Trust Notebook（信任笔记本）。"},
 	"lessons.walk.range": {
 		EN: "There is no step %d: this walkthrough has %d steps, numbered 0 to %d.",
 		ZH: "没有第 %d 步：这个演示共有 %d 步，编号从 0 到 %d。"},

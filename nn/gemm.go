@@ -2,6 +2,12 @@ package nn
 
 import "github.com/stepwise-go/stepwise/nn/internal/fast"
 
+// Backend names the inner loops nn's matrix products and exponentials run
+// on: "avx2-fma" (Go assembly, amd64 CPUs with AVX2 and FMA), "gonum"
+// (older amd64 CPUs) or "purego" (other architectures). Results agree to
+// rounding across backends, not bit for bit.
+func Backend() string { return fast.Implementation() }
+
 // gemm computes C = alpha·op(A)·op(B) + beta·C over row-major slices, where
 // op(A) is m×k, op(B) is k×n and C is m×n; lda, ldb and ldc are row
 // strides. Every heavy matrix product in nn goes through this one function

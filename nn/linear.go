@@ -173,7 +173,7 @@ func (l *View) OutShape(in []int) []int {
 			panic(r)
 		}
 	}()
-	return (&Tensor{Shape: in, Data: make([]float64, product(in))}).Reshape(l.Shape...).Shape
+	return reshaped("Tensor.Reshape", in, product(in), l.Shape)
 }
 
 // Forward returns x viewed with Shape.

@@ -120,3 +120,11 @@ func TestSeedCNNAsWritten(t *testing.T) {
 		t.Errorf("got %v", e)
 	}
 }
+
+func TestBackendNamed(t *testing.T) {
+	switch b := Backend(); b {
+	case "avx2-fma", "gonum", "purego", "asm-gemm", "openblas":
+	default:
+		t.Errorf("Backend() = %q, not one of the documented names", b)
+	}
+}

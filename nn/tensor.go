@@ -143,6 +143,12 @@ func (t *Tensor) Set(v float64, idx ...int) { t.Data[t.offset("Tensor.Set", idx)
 // view). One size may be −1 and is then inferred. It panics when the
 // number of elements would change.
 func (t *Tensor) Reshape(shape ...int) *Tensor {
+	return &Tensor{Shape: reshaped("Tensor.Reshape", t.Shape, len(t.Data), shape), Data: t.Data}
+}
+
+// reshaped returns shape with its −1 resolved for a tensor of n numbers
+// whose shape is from, or fails as op.
+func reshaped(op string, from []int, n int, shape []int) []int {
 	s := cloneInts(shape)
 	infer, known := -1, 1
 	for i, v := range s {
@@ -150,22 +156,22 @@ func (t *Tensor) Reshape(shape ...int) *Tensor {
 		case v == -1 && infer < 0:
 			infer = i
 		case v <= 0:
-			failf("Tensor.Reshape", "sizes ≥ 1 and at most one −1", "%s", fmtShape(shape))
+			failf(op, "sizes ≥ 1 and at most one −1", "%s", fmtShape(shape))
 		default:
 			known *= v
 		}
 	}
 	if infer >= 0 {
-		if len(t.Data)%known != 0 {
-			failf("Tensor.Reshape", fmt.Sprintf("a shape whose known sizes (product %d) divide the %d numbers of %s", known, len(t.Data), fmtShape(t.Shape)), "%s", fmtShape(shape))
+		if n%known != 0 {
+			failf(op, fmt.Sprintf("a shape whose known sizes (product %d) divide the %d numbers of %s", known, n, fmtShape(from)), "%s", fmtShape(shape))
 		}
-		s[infer] = len(t.Data) / known
+		s[infer] = n / known
 		known *= s[infer]
 	}
-	if known != len(t.Data) {
-		failf("Tensor.Reshape", fmt.Sprintf("a shape with %d numbers like %s", len(t.Data), fmtShape(t.Shape)), "%s with %d", fmtShape(shape), known)
+	if known != n {
+		failf(op, fmt.Sprintf("a shape with %d numbers like %s", n, fmtShape(from)), "%s with %d", fmtShape(shape), known)
 	}
-	return &Tensor{Shape: s, Data: t.Data}
+	return s
 }
 
 // Index returns a view of t[i] along the first dimension: for an

@@ -15,6 +15,7 @@ func init() {
 		"AttnBias":              reflect.ValueOf(nn.AttnBias),
 		"AttnMask":              reflect.ValueOf(nn.AttnMask),
 		"AverageAttnWeights":    reflect.ValueOf(nn.AverageAttnWeights),
+		"Backend":               reflect.ValueOf(nn.Backend),
 		"BatchFirst":            reflect.ValueOf(nn.BatchFirst),
 		"Betas":                 reflect.ValueOf(nn.Betas),
 		"Bias":                  reflect.ValueOf(nn.Bias),

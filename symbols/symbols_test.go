@@ -15,13 +15,61 @@ import (
 
 	"github.com/stepwise-go/stepwise/kernel/eval"
 	"github.com/stepwise-go/stepwise/symbols"
+	"github.com/stepwise-go/stepwise/symbols/internal/apisum"
 )
 
+// TestFingerprints fails when a package the tables and documentation are
+// generated from (or a generator) changed its declarations since they were
+// generated: it compares fingerprints of their declarations with those
+// recorded in api.sum (see symbols/internal/apisum). It takes about a
+// second; TestUpToDate, which generates everything again, takes minutes.
+func TestFingerprints(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go toolchain")
+	}
+	b, err := os.ReadFile(apisum.FileName)
+	if err != nil {
+		t.Fatalf("%v: run go generate ./symbols", err)
+	}
+	want := apisum.Parse(b)
+	gen := map[string]bool{}
+	for _, g := range apisum.Generators {
+		gen[g] = true
+	}
+	var pkgs []string
+	tables := map[string]bool{}
+	for p := range want {
+		if !gen[p] {
+			pkgs = append(pkgs, p)
+			tables[strings.NewReplacer("/", "-", ".", "_", "~", "_").Replace(p)+".go"] = true
+		}
+	}
+	got, err := apisum.Sums(".", pkgs, apisum.Generators)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range apisum.Diff(want, got) {
+		t.Errorf("%s: run go generate ./symbols", d)
+	}
+	have, _ := filepath.Glob("*.go")
+	for _, h := range have {
+		if !strings.HasSuffix(h, "_test.go") && h != "doc.go" && !tables[h] {
+			t.Errorf("%s is a table of a package %s does not list: run go generate ./symbols", h, apisum.FileName)
+		}
+		delete(tables, h)
+	}
+	for h := range tables {
+		t.Errorf("%s is missing: run go generate ./symbols", h)
+	}
+}
+
 // TestUpToDate regenerates the tables and documentation into a temporary
-// directory and fails on any difference from the committed files.
+// directory and fails on any difference from the committed files. It takes
+// minutes, so it runs only with STEPWISE_REGENERATE=1; TestFingerprints
+// catches a stale table in a second.
 func TestUpToDate(t *testing.T) {
-	if testing.Short() {
-		t.Skip("regenerating takes about a minute")
+	if os.Getenv("STEPWISE_REGENERATE") != "1" {
+		t.Skip("set STEPWISE_REGENERATE=1 to generate everything again and compare (minutes)")
 	}
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go toolchain")

@@ -87,10 +87,11 @@ func (c *conv) sumText(i, j int) string {
 			}
 		}
 	} else {
-		if Lang() == "zh" {
-			terms = append(terms, fmt.Sprintf("%d 个乘积之和 %s", n, num(c.at(i, j)-c.b, false)))
-		} else {
-			terms = append(terms, fmt.Sprintf("sum of the %d products %s", n, num(c.at(i, j)-c.b, false)))
+		// Too many terms to write: name the sum (in parentheses with
+		// its value when a bias follows, so no sign reads as an operator).
+		terms = append(terms, tr("sumof", n))
+		if c.b != 0 {
+			terms[0] = "(" + terms[0] + " = " + num(c.at(i, j)-c.b, false) + ")"
 		}
 	}
 	s := fmt.Sprintf("y(%d, %d) = %s", i, j, strings.Join(terms, " + "))
@@ -166,9 +167,32 @@ type convBlock struct {
 }
 
 const (
-	opW     = 34 // room for an operator between panels
+	opSize  = 16 // operators between panels
 	sumSize = 11
 )
+
+// opW is the room for operator k between panels: its width and air.
+func (b *convBlock) opW(k int) vg.Length {
+	os := textStyle(opSize, color.Black)
+	return vg.Length(math.Max(34, float64(os.Width(b.ops[k])+18)))
+}
+
+// opsW is the room all operators take.
+func (b *convBlock) opsW() vg.Length {
+	var w vg.Length
+	for k := range b.ops {
+		w += b.opW(k)
+	}
+	return w
+}
+
+func (b *convBlock) texts() []string {
+	out := append([]string{b.sum}, b.ops...)
+	for _, it := range b.items {
+		out = append(out, it.texts()...)
+	}
+	return out
+}
 
 func (b *convBlock) cols() (n int, rows int) {
 	for _, it := range b.items {
@@ -189,7 +213,7 @@ func (b *convBlock) sumLines(w vg.Length) []string { return wrap(b.sum, b.sumSty
 func (b *convBlock) natural() (w, h vg.Length) {
 	n, rows := b.cols()
 	cell := vg.Length(math.Min(30, 420/float64(max(rows, b.items[0].m.c))))
-	w = cell*vg.Length(n) + opW*vg.Length(len(b.ops))
+	w = cell*vg.Length(n) + b.opsW()
 	lines := b.sumLines(w)
 	return w, cell*vg.Length(rows) + labelSize + 4 + 10 + vg.Length(len(lines))*sumSize*1.3
 }
@@ -199,18 +223,18 @@ func (b *convBlock) draw(c draw.Canvas) {
 	n, rows := b.cols()
 	lines := b.sumLines(W)
 	sumH := 10 + vg.Length(len(lines))*sumSize*1.3
-	cell := vg.Length(math.Min(float64((W-opW*vg.Length(len(b.ops)))/vg.Length(n)),
+	cell := vg.Length(math.Min(float64((W-b.opsW())/vg.Length(n)),
 		float64((H-sumH-labelSize-4)/vg.Length(rows))))
 	cell = vg.Length(math.Min(float64(cell), 40))
 	if cell <= 0 {
 		return
 	}
-	total := cell*vg.Length(n) + opW*vg.Length(len(b.ops))
+	total := cell*vg.Length(n) + b.opsW()
 	panelH := cell*vg.Length(rows) + labelSize + 4
 	top := c.Min.Y + (H+panelH+sumH)/2
 	mid := top - labelSize - 4 - cell*vg.Length(rows)/2
 	x := c.Min.X + (W-total)/2
-	os := textStyle(16, color.Black)
+	os := textStyle(opSize, color.Black)
 	os.XAlign, os.YAlign = text.XCenter, text.YCenter
 	for k, it := range b.items {
 		w := cell * vg.Length(it.m.c)
@@ -220,8 +244,8 @@ func (b *convBlock) draw(c draw.Canvas) {
 		it.draw(draw.Canvas{Canvas: c.Canvas, Rectangle: box})
 		x += w
 		if k < len(b.ops) {
-			c.FillText(os, vg.Point{X: x + opW/2, Y: mid}, b.ops[k])
-			x += opW
+			c.FillText(os, vg.Point{X: x + b.opW(k)/2, Y: mid}, b.ops[k])
+			x += b.opW(k)
 		}
 	}
 	ss := b.sumStyle()

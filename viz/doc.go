@@ -21,11 +21,28 @@
 //
 // A Figure has PNG() []byte and SVG() string, so a notebook kernel that
 // shows values by method set displays it; a Player also has HTML() string.
-// Setters chain:
+// PNGs are rendered at DefaultDPI, twice a screen's 96 pixels per inch,
+// so they stay sharp on high-density screens and when a teacher zooms in
+// for a projector; Render gives stepwise's kernel the PNG together with
+// the figure's size in CSS pixels (inches × 96), so it shows at its size,
+// not twice as large. Setters chain:
 //
 //	f := viz.Heatmap(m, viz.Options{Annotate: true}).SetTitle("W").SetSize(4, 4).SetDPI(144)
 //
 // The same figure renders the same bytes on every run.
+//
+// # Labels
+//
+// Every row and column of a heatmap gets its tick label when there are
+// at most 40 of them: labels shrink (down to 6 points) and column tokens
+// turn vertical before any is left out; longer axes are labelled every
+// 2, 5, 10, … rows or columns. A colour bar always has at least two
+// labelled ticks and is never shorter than about an inch, and
+// Options.BarLabel writes what the colours measure along it (attention
+// maps say "attention weight" by default). A legend sits above its plot,
+// outside the data, on as many rows as its names need. Panels chosen
+// automatically go in fewer, balanced columns when one row would be wider
+// than a notebook (10 inches).
 //
 // # Data
 //
@@ -74,7 +91,10 @@
 // CJK font found (STEPWISE_CJK_FONT, then CJKFontPaths, e.g. Debian's
 // fonts-noto-cjk). Missing lists characters no font had. In SVG, text
 // stays text, with font families that fall back to the common CJK fonts of
-// each system. SetLang("zh") makes viz's own captions Chinese.
+// each system. A character no font has is drawn in the PNG as an empty
+// box, and the figure's caption names it (e.g. "No font could draw
+// U+1F600"). SetLang("zh") makes viz's own captions, axis names and
+// player buttons Chinese.
 //
 // # Speed
 //

@@ -2,6 +2,7 @@ package viz_test
 
 import (
 	"fmt"
+	"image"
 	"math"
 
 	"github.com/stepwise-go/stepwise/viz"
@@ -26,7 +27,7 @@ func ExampleHeatmap() {
 	w, h := f.Size()
 	fmt.Printf("%.2f×%.2f in, %d dpi\n", w, h, f.DPI())
 	// Output:
-	// 2.78×1.90 in, 96 dpi
+	// 2.49×2.01 in, 192 dpi
 }
 
 func ExampleHeatmap_nan() {
@@ -169,7 +170,7 @@ func ExampleHiddenStates() {
 	w, h := f.Size()
 	fmt.Printf("%.2f×%.2f in\n", w, h)
 	// Output:
-	// 4.06×2.90 in
+	// 4.11×2.94 in
 }
 
 func ExampleUnitLines() {
@@ -233,4 +234,25 @@ func ExampleCurves() {
 	fmt.Println(f.Title())
 	// Output:
 	// Training
+}
+
+// A figure's PNG has twice as many pixels per inch as a screen's CSS
+// pixels; Render tells the notebook the size to show it at.
+func ExampleFigure_Render() {
+	f := viz.Heatmap([][]float64{{0, 1}, {1, 0}}).SetSize(3, 2)
+	b := f.Render()
+	w, h, _ := viz.CSSSize(b.Data["image/png"].([]byte))
+	fmt.Println(b.Metadata["image/png"], w, h)
+	// Output:
+	// map[height:192 width:288] 288 192
+}
+
+// CSSSize reads the resolution a PNG states: a 600×300-pixel picture at
+// 192 dpi shows at 300×150 CSS pixels.
+func ExampleCSSSize() {
+	img := image.NewRGBA(image.Rect(0, 0, 600, 300))
+	w, h, ok := viz.CSSSize(viz.EncodePNG(img, 192))
+	fmt.Println(w, h, ok)
+	// Output:
+	// 300 150 true
 }

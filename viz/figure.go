@@ -17,8 +17,16 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// DefaultDPI is the resolution of a figure's PNG unless SetDPI changes it.
-const DefaultDPI = 96
+// DefaultDPI is the resolution of a figure's PNG unless SetDPI changes it:
+// twice the 96 pixels per inch a browser lays pages out with, so figures
+// stay sharp on high-density screens and when a teacher zooms the page
+// for a projector. The PNG says its resolution (a pHYs chunk), and the
+// bundle Render gives the kernel carries the figure's size in CSS
+// pixels, so it shows at its size in inches, not twice as large.
+const DefaultDPI = 192
+
+// cssDPI is the resolution of a CSS pixel.
+const cssDPI = 96
 
 // Figure is a finished picture: a title, a body (heatmap, grid of panels,
 // plot, …) and a caption. The kernel shows it through PNG and SVG. The
@@ -39,6 +47,7 @@ type Figure struct {
 type block interface {
 	natural() (w, h vg.Length)
 	draw(c draw.Canvas)
+	texts() []string // every string it draws (to find missing glyphs)
 }
 
 func newFigure(title string, body block) *Figure {
@@ -63,6 +72,9 @@ func (f *Figure) Caption() string {
 		parts = append(parts, f.caption)
 	}
 	parts = append(parts, f.notes...)
+	if n := f.glyphNote(); n != "" {
+		parts = append(parts, n)
+	}
 	sep, end := ". ", "."
 	if Lang() == "zh" {
 		sep, end = "。", "。"
@@ -109,10 +121,10 @@ func (f *Figure) DPI() int { return f.dpi }
 // Layout constants, in points.
 const (
 	margin     = 8
-	titleSize  = 13
-	labelSize  = 10
-	tickSize   = 9
-	capSize    = 9
+	titleSize  = 14
+	labelSize  = 11
+	tickSize   = 10
+	capSize    = 10
 	titleGap   = 6
 	captionGap = 6
 )
@@ -157,7 +169,9 @@ func (f *Figure) sizePt() (w, h vg.Length) {
 		tw := f.titleStyle().Width(f.title) + 2*margin
 		w = vg.Length(math.Max(float64(w), math.Min(float64(tw), 600)))
 	}
-	w = vg.Length(math.Max(float64(w), 200))
+	if f.Caption() != "" {
+		w = vg.Length(math.Max(float64(w), 200)) // room for the caption to wrap
+	}
 	top, bottom := f.chrome(w)
 	return w, bh + top + bottom
 }
@@ -247,7 +261,7 @@ func (f *Figure) PNG() []byte {
 	w, h := f.sizePt()
 	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(f.dpi))
 	f.draw(draw.New(rasterCanvas{c}))
-	return encodePNG(c.Image().(*image.RGBA))
+	return encodePNG(c.Image().(*image.RGBA), f.dpi)
 }
 
 // smallPNG renders the figure as PNG with the best compression, for
@@ -262,7 +276,14 @@ func (f *Figure) smallPNG() []byte {
 	if err := enc.Encode(&buf, c.Image()); err != nil {
 		panic("viz: PNG: " + err.Error())
 	}
-	return buf.Bytes()
+	return withPHYs(buf.Bytes(), f.dpi)
+}
+
+// cssSize is the figure's size in CSS pixels (96 per inch), which is how
+// large a browser should show its PNG whatever the PNG's DPI.
+func (f *Figure) cssSize() (w, h int) {
+	wi, hi := f.Size()
+	return int(math.Round(wi * cssDPI)), int(math.Round(hi * cssDPI))
 }
 
 // SVG renders the figure as an SVG document. Text stays text, with font
@@ -276,6 +297,22 @@ func (f *Figure) SVG() string {
 		panic("viz: SVG: " + err.Error())
 	}
 	return fixSVG(buf.String())
+}
+
+// glyphNote says which characters of the figure's text no font could
+// draw (they show as empty boxes), or "" when every one could.
+func (f *Figure) glyphNote() string {
+	all := append([]string{f.title, f.caption}, f.notes...)
+	all = append(all, f.body.texts()...)
+	miss := missingIn(all...)
+	if miss == "" {
+		return ""
+	}
+	var codes []string
+	for _, r := range miss {
+		codes = append(codes, fmt.Sprintf("U+%04X", r))
+	}
+	return tr("glyphs", strings.Join(codes, " "))
 }
 
 // String describes the figure in one line, e.g. for a terminal.

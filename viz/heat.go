@@ -6,7 +6,6 @@ import (
 	"image/color"
 	"math"
 
-	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -30,6 +29,7 @@ type heat struct {
 	mask     [][]bool
 	blank    [][]bool // cells not computed yet: drawn empty
 	colorbar bool
+	barLabel string    // written along the colour bar
 	natCell  vg.Length // largest natural cell size
 	natSide  vg.Length // natural size of the longer side of the cells
 	marks    []mark
@@ -66,6 +66,19 @@ type heatLayout struct {
 	tickSz       vg.Length
 }
 
+// Tick labels: an axis with at most maxAllTicks rows or columns gets a
+// label on every one (the labels shrink, down to minTick points, and
+// column tokens turn vertical, before any is left out); longer axes get
+// a label every 2, 5, 10, … rows or columns.
+const (
+	maxAllTicks = 40
+	minTick     = 6
+)
+
+// minBar is the shortest colour bar drawn: a heatmap of one or two rows
+// gets a bar longer than its cells, so that its labels do not crowd.
+const minBar = 70
+
 func (h *heat) tickLabel(ticks []string, i int) string {
 	if ticks != nil {
 		return ticks[i]
@@ -99,15 +112,31 @@ func step(cell, need vg.Length) int {
 	return 1000
 }
 
-// layout fits the block in a w×h box with cells no larger than maxCell.
+// layout fits the block in a w×h box with cells no larger than maxCell,
+// shrinking the tick labels (down to minTick) until every axis of at
+// most maxAllTicks rows or columns has all its labels. Column tokens too
+// wide for their cells are first shrunk a little (to 80 %), then turned.
 func (h *heat) layout(w, ht, maxCell vg.Length) heatLayout {
 	L := h.layoutAt(w, ht, maxCell, tickSize)
-	if (h.xt != nil || h.yt != nil) && L.cell < tickSize*1.15 {
-		// Token labels: shrink them (down to 6 pt) before leaving any out.
-		sz := vg.Length(math.Max(6, float64(L.cell)/1.15))
+	if L.xRot {
+		// Column tokens a little smaller read better across than turned.
+		for sz := vg.Length(tickSize - 0.5); sz >= 0.8*tickSize; sz -= 0.5 {
+			if M := h.layoutAt(w, ht, maxCell, sz); !M.xRot && h.allLabelled(M) {
+				return M
+			}
+		}
+	}
+	for sz := vg.Length(tickSize - 0.5); sz >= minTick && !h.allLabelled(L); sz -= 0.5 {
 		L = h.layoutAt(w, ht, maxCell, sz)
 	}
 	return L
+}
+
+// allLabelled reports whether L labels every row and column of the axes
+// that should have all their labels.
+func (h *heat) allLabelled(L heatLayout) bool {
+	return (h.noYTicks || h.m.r > maxAllTicks || L.yStep == 1) &&
+		(h.noXTicks || h.m.c > maxAllTicks || L.xStep == 1)
 }
 
 // layoutAt is layout with tick labels of size sz.
@@ -134,7 +163,7 @@ func (h *heat) layoutAt(w, ht, maxCell, sz vg.Length) heatLayout {
 		L.top = labelSize + 4
 	}
 	if h.colorbar {
-		L.right = 8 + 10 + 4 + maxWidth(textStyle(tickSize, nil), h.cbLabels())
+		L.right = h.barWidth()
 	}
 	fit := func() vg.Length {
 		cw := (w - L.left - L.right) / vg.Length(h.m.c)
@@ -142,29 +171,68 @@ func (h *heat) layoutAt(w, ht, maxCell, sz vg.Length) heatLayout {
 		return vg.Length(math.Max(0, math.Min(float64(maxCell), math.Min(float64(cw), float64(ch)))))
 	}
 	L.cell = fit()
-	if !h.noXTicks && h.xt != nil && xw+2 > L.cell {
+	if !h.noXTicks && h.xt != nil && xw+4 > L.cell {
 		// Token labels wider than a cell: turn them vertical.
 		L.xRot = true
 		L.bottom += xw - xh + 4
 		L.cell = fit()
 	}
-	yNeed, xNeed := sz*1.15, xw+4
-	if h.yt == nil {
-		yNeed = sz * 2.2 // numbers: leave air between them
+	if h.colorbar {
+		// A bar longer than the cells sticks out above and below them.
+		if ext := (h.minBarLen()-L.cell*vg.Length(h.m.r))/2 + tickSize/2 + 1; ext > 0 {
+			L.top = vg.Length(math.Max(float64(L.top), float64(ext)))
+			L.bottom = vg.Length(math.Max(float64(L.bottom), float64(ext)))
+			L.cell = fit()
+		}
 	}
-	if h.xt == nil {
+	yNeed, xNeed := sz*1.1, xw+4
+	if h.yt == nil && h.m.r > maxAllTicks {
+		yNeed = sz * 2.2 // many numbers: leave air between them
+	}
+	if h.xt == nil && h.m.c > maxAllTicks {
 		xNeed = xw + 10
 	}
 	if L.xRot {
-		xNeed = sz * 1.15
+		xNeed = sz * 1.1
 	}
 	L.yStep, L.xStep = step(L.cell, yNeed), step(L.cell, xNeed)
 	return L
 }
 
-// naturalCell is the cell size at the block's natural size.
+// minBarLen is the shortest colour bar for this block: minBar, or its
+// label's length.
+func (h *heat) minBarLen() vg.Length { return barLen(h.barLabel) }
+
+func barLen(label string) vg.Length {
+	if label == "" {
+		return minBar
+	}
+	return vg.Length(math.Max(minBar, float64(textStyle(labelSize, nil).Width(label)+6)))
+}
+
+// barWidth is the room the colour bar takes right of the cells.
+func (h *heat) barWidth() vg.Length {
+	w := 8 + 10 + 4 + maxWidth(textStyle(tickSize, nil), h.cbLabels())
+	if h.barLabel != "" {
+		w += 4 + labelSize + 2
+	}
+	return w
+}
+
+// naturalCell is the cell size at the block's natural size: natSide
+// over the longer side, at most natCell, and, when the rows or columns
+// carry labels to be read (tokens on up to 120, or numbers on up to
+// maxAllTicks), up to 11 points as long as the longer side stays within
+// 600 points.
 func (h *heat) naturalCell() vg.Length {
-	return vg.Length(math.Min(float64(h.natCell), float64(h.natSide)/float64(max(h.m.r, h.m.c))))
+	n := max(h.m.r, h.m.c)
+	c := math.Min(float64(h.natCell), float64(h.natSide)/float64(n))
+	tokens := (!h.noXTicks && h.xt != nil) || (!h.noYTicks && h.yt != nil)
+	numbers := !h.noXTicks || !h.noYTicks
+	if (tokens && n <= 120) || (numbers && n <= maxAllTicks) {
+		c = math.Max(c, math.Min(float64(h.natCell), math.Min(11, 600/float64(n))))
+	}
+	return vg.Length(c)
 }
 
 func (h *heat) natural() (w, ht vg.Length) {
@@ -178,17 +246,23 @@ func (h *heat) natural() (w, ht vg.Length) {
 	return w, L.bottom + L.top + cell*vg.Length(h.m.r)
 }
 
-// cbLabels are the colour bar's tick labels.
-func (h *heat) cbLabels() []string {
+// cbLabels are the tick labels a colour bar of any height may get.
+func (h *heat) cbLabels() []string { return barLabels(h.sc) }
+
+func barLabels(sc scale) []string {
 	var out []string
-	for _, t := range h.cbTicks() {
-		out = append(out, t.Label)
+	for n := 2; n <= 5; n++ {
+		for _, t := range niceTicks(sc.lo, sc.hi, n) {
+			out = append(out, t.Label)
+		}
 	}
 	return out
 }
 
-func (h *heat) cbTicks() []plot.Tick { // the widest labels a bar may get
-	return niceTicks(h.sc.lo, h.sc.hi, 5)
+// texts lists the strings the block draws.
+func (h *heat) texts() []string {
+	out := append([]string{h.xl, h.yl, h.label, h.barLabel}, h.xt...)
+	return append(out, h.yt...)
 }
 
 // cellColor is the colour of cell (i, j).
@@ -228,7 +302,10 @@ func (h *heat) raster() *image.RGBA {
 	return img
 }
 
-func (h *heat) draw(c draw.Canvas) {
+func (h *heat) draw(c draw.Canvas) { h.drawAt(c) }
+
+// drawAt draws the block and returns the rectangle of its cells.
+func (h *heat) drawAt(c draw.Canvas) vg.Rectangle {
 	w, ht := c.Max.X-c.Min.X, c.Max.Y-c.Min.Y
 	cap := vg.Length(1e6)
 	if h.cellCap > 0 {
@@ -236,7 +313,7 @@ func (h *heat) draw(c draw.Canvas) {
 	}
 	L := h.layout(w, ht, cap)
 	if L.cell <= 0 {
-		return
+		return vg.Rectangle{}
 	}
 	cw, ch := L.cell*vg.Length(h.m.c), L.cell*vg.Length(h.m.r)
 	// Centre the whole block in the box.
@@ -269,6 +346,7 @@ func (h *heat) draw(c draw.Canvas) {
 	if h.colorbar {
 		h.drawColorbar(c, area)
 	}
+	return area
 }
 
 // cellGeom maps cell indices to points: row 0 is at the top.
@@ -391,10 +469,10 @@ func (h *heat) drawValues(c draw.Canvas, g cellGeom, L heatLayout) {
 	}
 }
 
-// valueSize is the font size for values in cells of size cell: up to 9
+// valueSize is the font size for values in cells of size cell: up to 10
 // pt, smaller so that the widest value fits in a cell.
 func (h *heat) valueSize(cell vg.Length) vg.Length {
-	sz := vg.Length(math.Min(9, float64(cell)*0.45))
+	sz := vg.Length(math.Min(10, float64(cell)*0.45))
 	ts := textStyle(sz, color.Black)
 	var widest vg.Length
 	for _, v := range h.m.v {
@@ -443,15 +521,20 @@ func (h *heat) drawTicks(c draw.Canvas, g cellGeom, L heatLayout, area vg.Rectan
 
 // drawColorbar draws the colour scale beside the cells.
 func (h *heat) drawColorbar(c draw.Canvas, area vg.Rectangle) {
-	bar := vg.Rectangle{
-		Min: vg.Point{X: area.Max.X + 8, Y: area.Min.Y},
-		Max: vg.Point{X: area.Max.X + 18, Y: area.Max.Y},
+	lo, hi := area.Min.Y, area.Max.Y
+	if d := h.minBarLen() - (hi - lo); d > 0 {
+		lo, hi = lo-d/2, hi+d/2
 	}
-	drawScaleBar(c, bar, h.sc)
+	bar := vg.Rectangle{
+		Min: vg.Point{X: area.Max.X + 8, Y: lo},
+		Max: vg.Point{X: area.Max.X + 18, Y: hi},
+	}
+	drawScaleBar(c, bar, h.sc, h.barLabel)
 }
 
-// drawScaleBar draws a vertical colour bar in r with labelled ticks.
-func drawScaleBar(c draw.Canvas, r vg.Rectangle, sc scale) {
+// drawScaleBar draws a vertical colour bar in r with labelled ticks and,
+// when label is not "", the label along its right side.
+func drawScaleBar(c draw.Canvas, r vg.Rectangle, sc scale, label string) {
 	n := int(math.Max(2, math.Min(5, float64(r.Max.Y-r.Min.Y)/28)))
 	ticks := niceTicks(sc.lo, sc.hi, n)
 	img := image.NewRGBA(image.Rect(0, 0, 1, 256))
@@ -465,9 +548,17 @@ func drawScaleBar(c draw.Canvas, r vg.Rectangle, sc scale) {
 	ts := textStyle(tickSize, color.Black)
 	ts.XAlign, ts.YAlign = text.XLeft, text.YCenter
 	ls := draw.LineStyle{Color: darkGrey, Width: 0.6}
+	var widest vg.Length
 	for _, t := range ticks {
 		y := r.Min.Y + (r.Max.Y-r.Min.Y)*vg.Length((t.Value-sc.lo)/(sc.hi-sc.lo))
 		c.StrokeLine2(ls, r.Max.X, y, r.Max.X+3, y)
 		c.FillText(ts, vg.Point{X: r.Max.X + 4, Y: y}, t.Label)
+		widest = vg.Length(math.Max(float64(widest), float64(ts.Width(t.Label))))
+	}
+	if label != "" {
+		s := textStyle(labelSize, color.Black)
+		s.Rotation = math.Pi / 2
+		s.XAlign, s.YAlign = text.XCenter, text.YTop
+		c.FillText(s, vg.Point{X: r.Max.X + 4 + widest + 4, Y: (r.Min.Y + r.Max.Y) / 2}, label)
 	}
 }

@@ -7,7 +7,8 @@ import (
 // Heatmap draws a matrix as square coloured cells with a colour bar.
 // data is [][]float64 (rows) or a Grid such as *mat.Dense. It reads
 // Title, Caption, XLabel, YLabel, XTicks (one per column), YTicks (one
-// per row), Annotate, Format, Palette, Range and Mask from the options.
+// per row), Annotate, Format, Palette, Range, BarLabel and Mask from the
+// options.
 //
 // Row 0 is drawn at the top, as a matrix is printed. Data with any
 // negative value get the diverging BlueRed palette centred at 0; data in
@@ -37,6 +38,7 @@ func heatFrom(fn string, m *matrix, opt Options) *heat {
 	h.annotate, h.format = opt.Annotate, opt.Format
 	h.mask = opt.Mask
 	h.colorbar = true
+	h.barLabel = opt.BarLabel
 	return h
 }
 

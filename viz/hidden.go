@@ -16,7 +16,8 @@ import (
 // RNN output for one sequence — given as [][]float64 or a Grid. The
 // figure is transposed: units go down, time goes right. It reads Title,
 // Caption, XLabel, YLabel, XTicks (one per time step, e.g. the input
-// tokens), YTicks (one per unit), Annotate, Format, Palette and Range.
+// tokens), YTicks (one per unit), Annotate, Format, Palette, Range and
+// BarLabel.
 func HiddenStates(h any, o ...Options) *Figure {
 	opt := opts("HiddenStates", o)
 	m := toMatrix("HiddenStates", h).transpose()
@@ -94,14 +95,17 @@ func Gates(names []string, gates [][][]float64, o ...Options) *Figure {
 			rng = []float64{-1, 1}
 		}
 		h := newHeat(m, autoScale(st.lo, st.hi, rng, opt.Palette))
-		h.natSide, h.natCell = 160, 18
+		h.natSide, h.natCell = 200, 24
 		h.label = names[k]
 		h.xt = opt.XTicks
 		h.colorbar = true
-		h.noYTicks = k%chooseCols(len(ms), opt.Cols) != 0
 		items[k] = h
 	}
-	f := newFigure(opt.Title, newPanels(items, opt.Cols))
+	p := newPanels(items, opt.Cols, nil)
+	for k, h := range items {
+		h.noYTicks = k%p.cols != 0 // unit numbers on the left column
+	}
+	f := newFigure(opt.Title, p)
 	f.notes = append(f.notes, gateNote())
 	if n := badNote(statsOf(ms...), true); n != "" {
 		f.notes = append(f.notes, n)
@@ -132,11 +136,12 @@ func Trajectory(h any, o ...Options) *Figure {
 	}
 	checkLabels("Trajectory", "XTicks", opt.XTicks, m.r, "time steps")
 	xy, frac := project2(m)
-	p := trajPlot(xy, opt.XTicks)
+	p, labels := trajPlot(xy, opt.XTicks)
 	p.X.Label.Text = tr("pc", 1, 100*frac[0])
 	p.Y.Label.Text = tr("pc", 2, 100*frac[1])
 	styleText(p)
-	f := newFigure(opt.Title, plotBlock{p: p, w: 340, h: 300})
+	sc := timeScale(m.r)
+	f := newFigure(opt.Title, plotBlock{p: p, w: 340, h: 300, extra: labels, bar: &sc, barLabel: tr("time")})
 	f.notes = append(f.notes, tr("traj", m.r-1))
 	return finish(f, opt)
 }
@@ -176,8 +181,12 @@ func project2(m *matrix) (*mat.Dense, [2]float64) {
 	return &out, frac
 }
 
-// trajPlot draws the projected path with points coloured by time.
-func trajPlot(xy *mat.Dense, names []string) *plotPlot {
+// timeScale colours time steps 0 … n-1 with Viridis.
+func timeScale(n int) scale { return scale{lo: 0, hi: float64(max(n-1, 1)), pal: Viridis} }
+
+// trajPlot draws the projected path with points coloured by time; it
+// returns the plot and the points' labels.
+func trajPlot(xy *mat.Dense, names []string) (*plotPlot, []string) {
 	n, _ := xy.Dims()
 	pts := make(plotter.XYs, n)
 	for t := range pts {
@@ -190,7 +199,7 @@ func trajPlot(xy *mat.Dense, names []string) *plotPlot {
 	}
 	line.Color, line.Width = color.RGBA{0x99, 0x99, 0x99, 0xff}, 1
 	p.Add(plotter.NewGrid(), line)
-	sc := scale{lo: 0, hi: float64(max(n-1, 1)), pal: Viridis}
+	sc := timeScale(n)
 	sp, err := plotter.NewScatter(pts)
 	if err != nil {
 		panic("viz: Trajectory: " + err.Error())
@@ -219,7 +228,7 @@ func trajPlot(xy *mat.Dense, names []string) *plotPlot {
 	// Leave room for the labels at the edges.
 	p.X.Min, p.X.Max = widen(p.X.Min, p.X.Max, 0.08)
 	p.Y.Min, p.Y.Max = widen(p.Y.Min, p.Y.Max, 0.08)
-	return p
+	return p, labels
 }
 
 // widen extends [lo, hi] by the fraction f of its width on each side.

@@ -183,7 +183,7 @@ func TestEncodePNG(t *testing.T) {
 	c := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(72))
 	f.draw(draw.New(rasterCanvas{c}))
 	src := c.Image().(*image.RGBA)
-	got, err := png.Decode(bytes.NewReader(encodePNG(src)))
+	got, err := png.Decode(bytes.NewReader(encodePNG(src, 96)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -308,10 +308,16 @@ func TestNiceTicks(t *testing.T) {
 		n      int
 		want   string
 	}{
-		{0, 1, 4, "0.00 0.25 0.50 0.75 1.00"},
+		{0, 1, 4, "0.0 0.5 1.0"},
+		{0, 1, 5, "0.0 0.2 0.4 0.6 0.8 1.0"},
 		{-3, 3, 4, "-2 0 2"},
-		{0, 29, 5, "0 10 20"},
+		{0, 29, 5, "0 5 10 15 20 25"},
 		{0.1, 0.99, 5, "0.2 0.4 0.6 0.8"},
+		{0, 119, 5, "0 25 50 75 100"},    // 25 needs no decimal (was "25.0")
+		{-0.97, 0.97, 2, "-0.5 0.0 0.5"}, // a short bar still gets 2 or more labels
+		{-4, 4, 3, "-4 -2 0 2 4"},        // 2 preferred to 2.5, which needs a decimal
+		{-19, 8, 5, "-15 -10 -5 0 5"},    // the count nearest 5, not the first step ≥ range/5
+		{0.3, 0.31, 2, "0.30 0.31"},      // narrow ranges keep their decimals
 	} {
 		var got []string
 		for _, tk := range niceTicks(c.lo, c.hi, c.n) {

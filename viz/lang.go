@@ -68,6 +68,13 @@ var msg = map[string][2]string{
 	"stride":   {"Stride %d", "步幅 %d"},
 	"notshown": {"Values not written: cells too small", "单元格太小，未标数值"},
 	"andword":  {" and ", "和"},
+	"glyphs":   {"No font could draw %s (shown as empty boxes): install fonts-noto-cjk or set STEPWISE_CJK_FONT", "没有字体能显示 %s（画成空框）：请安装 fonts-noto-cjk 或设置 STEPWISE_CJK_FONT"},
+	"weight":   {"attention weight", "注意力权重"},
+	"sumof":    {"sum of the %d products", "%d 个乘积之和"},
+	"prev":     {"previous", "上一步"},
+	"next":     {"next", "下一步"},
+	"play":     {"play / pause", "播放 / 暂停"},
+	"stepword": {"step", "步"},
 }
 
 // tr returns the message for key in the current language, formatted.

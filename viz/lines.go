@@ -129,6 +129,9 @@ func linePlot(series []Series, xl, yl string) (plotBlock, stats) {
 		}
 	}
 	p.Add(plotter.NewGrid())
+	// Air around the data, so no line runs along the frame.
+	p.X.Min, p.X.Max = widen(p.X.Min, p.X.Max, 0.02)
+	p.Y.Min, p.Y.Max = widen(p.Y.Min, p.Y.Max, 0.05)
 	styleText(p)
 	return plotBlock{p: p, w: 300, h: 220, keys: keys}, st
 }
@@ -148,12 +151,17 @@ func styleText(p *plot.Plot) {
 	p.Legend.TextStyle.Font.Size = tickSize
 }
 
-// plotBlock puts a gonum plot in a figure, with a legend row above it
-// (outside the data, so it never covers a line).
+// plotBlock puts a gonum plot in a figure, with its legend above it
+// (outside the data, so it never covers a line; in as many rows as the
+// width needs) and optionally a colour bar beside it.
 type plotBlock struct {
-	p    *plot.Plot
-	w, h vg.Length
-	keys []legendKey
+	p        *plot.Plot
+	w, h     vg.Length
+	keys     []legendKey
+	extra    []string // other strings the plot draws (point labels)
+	bar      *scale   // when set, a colour bar right of the plot
+	barLabel string
+	minRows  int // legend rows to leave room for at least (to align a row of plots)
 }
 
 // legendKey is one legend entry: a short line sample and a name.
@@ -163,39 +171,99 @@ type legendKey struct {
 	dashes []vg.Length
 }
 
-const legendH = 16
+// Legend geometry, in points: a row's height, a line sample's length,
+// the space after it and between entries.
+const (
+	legendH      = 16
+	legendSample = 22
+	legendGap    = 14
+)
+
+func (b plotBlock) texts() []string {
+	out := []string{b.p.Title.Text, b.p.X.Label.Text, b.p.Y.Label.Text, b.barLabel}
+	for _, k := range b.keys {
+		out = append(out, k.name)
+	}
+	return append(out, b.extra...)
+}
+
+// legendRows breaks the legend into rows no wider than w.
+func (b plotBlock) legendRows(w vg.Length) [][]legendKey {
+	ts := textStyle(tickSize, color.Black)
+	var rows [][]legendKey
+	var cur []legendKey
+	var cw vg.Length
+	for _, k := range b.keys {
+		kw := legendSample + 4 + ts.Width(k.name)
+		if len(cur) > 0 && cw+legendGap+kw > w {
+			rows, cur, cw = append(rows, cur), nil, 0
+		}
+		if len(cur) > 0 {
+			cw += legendGap
+		}
+		cur, cw = append(cur, k), cw+kw
+	}
+	if len(cur) > 0 {
+		rows = append(rows, cur)
+	}
+	return rows
+}
+
+// barW is the room the colour bar takes.
+func (b plotBlock) barW() vg.Length {
+	if b.bar == nil {
+		return 0
+	}
+	w := 8 + 10 + 4 + maxWidth(textStyle(tickSize, nil), barLabels(*b.bar))
+	if b.barLabel != "" {
+		w += 4 + labelSize + 2
+	}
+	return w
+}
 
 func (b plotBlock) natural() (vg.Length, vg.Length) {
-	if len(b.keys) > 0 {
-		return b.w, b.h + legendH
-	}
-	return b.w, b.h
+	w := b.w + b.barW()
+	return w, b.h + vg.Length(len(b.legendRows(w)))*legendH
 }
 
 func (b plotBlock) draw(c draw.Canvas) {
 	if len(b.keys) > 0 {
-		b.drawLegend(c)
-		c.Max.Y -= legendH
+		rows := b.legendRows(c.Max.X - c.Min.X)
+		b.drawLegend(c, rows)
+		c.Max.Y -= vg.Length(max(len(rows), b.minRows)) * legendH
 	}
+	if b.bar == nil {
+		b.p.Draw(c)
+		return
+	}
+	c.Max.X -= b.barW()
 	b.p.Draw(c)
+	da := b.p.DataCanvas(c)
+	bar := vg.Rectangle{Min: vg.Point{X: c.Max.X + 8, Y: da.Min.Y}, Max: vg.Point{X: c.Max.X + 18, Y: da.Max.Y}}
+	drawScaleBar(c, bar, *b.bar, b.barLabel)
 }
 
-// drawLegend writes the entries in one centred row at the top of c.
-func (b plotBlock) drawLegend(c draw.Canvas) {
+// drawLegend writes the rows of entries, each centred, at the top of c.
+func (b plotBlock) drawLegend(c draw.Canvas, rows [][]legendKey) {
 	ts := textStyle(tickSize, color.Black)
 	ts.YAlign = text.YCenter
-	const sample, gap = 22, 14
-	var total vg.Length
-	for _, k := range b.keys {
-		total += sample + 4 + ts.Width(k.name) + gap
-	}
-	x := (c.Min.X+c.Max.X)/2 - (total-gap)/2
 	y := c.Max.Y - legendH/2
-	for _, k := range b.keys {
-		c.StrokeLine2(draw.LineStyle{Color: k.color, Width: 1.6, Dashes: k.dashes}, x, y, x+sample, y)
-		x += sample + 4
-		c.FillText(ts, vg.Point{X: x, Y: y}, k.name)
-		x += ts.Width(k.name) + gap
+	for _, r := range rows {
+		var total vg.Length
+		for i, k := range r {
+			if i > 0 {
+				total += legendGap
+			}
+			total += legendSample + 4 + ts.Width(k.name)
+		}
+		x := (c.Min.X+c.Max.X)/2 - total/2
+		for _, k := range r {
+			c.StrokeLine2(draw.LineStyle{Color: k.color, Width: 1.6, Dashes: k.dashes}, x, y, x+legendSample, y)
+			x += legendSample + 4
+			c.FillText(ts, vg.Point{X: x, Y: y}, k.name)
+			x += ts.Width(k.name) + legendGap
+		}
+		y -= legendH
 	}
 }
 
@@ -203,6 +271,14 @@ func (b plotBlock) drawLegend(c draw.Canvas) {
 type row struct {
 	items []block
 	gap   vg.Length
+}
+
+func (r *row) texts() []string {
+	var out []string
+	for _, it := range r.items {
+		out = append(out, it.texts()...)
+	}
+	return out
 }
 
 func (r *row) natural() (w, h vg.Length) {
@@ -217,7 +293,19 @@ func (r *row) natural() (w, h vg.Length) {
 func (r *row) draw(c draw.Canvas) {
 	n := vg.Length(len(r.items))
 	w := (c.Max.X - c.Min.X - (n-1)*r.gap) / n
+	// Plots side by side leave room for the same number of legend rows,
+	// so that their axes line up.
+	rows := 0
+	for _, it := range r.items {
+		if pb, ok := it.(plotBlock); ok && len(pb.keys) > 0 {
+			rows = max(rows, len(pb.legendRows(w)))
+		}
+	}
 	for k, it := range r.items {
+		if pb, ok := it.(plotBlock); ok {
+			pb.minRows = rows
+			it = pb
+		}
 		x := c.Min.X + vg.Length(k)*(w+r.gap)
 		it.draw(draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
 			Min: vg.Point{X: x, Y: c.Min.Y}, Max: vg.Point{X: x + w, Y: c.Max.Y}}})

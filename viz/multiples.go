@@ -3,13 +3,15 @@ package viz
 import (
 	"fmt"
 	"math"
+
+	"gonum.org/v1/plot/vg"
 )
 
 // FeatureMaps draws a layer's C output maps as a grid of small heatmaps,
 // labelled by channel. maps is [][][]float64 shaped (C, H, W) or a []Grid
 // of equal shapes. It reads Title, Caption, Labels (one per map), Cols,
 // PerMap (one colour scale per map; default one shared scale with a
-// single colour bar), Palette and Range.
+// single colour bar), Palette, Range and BarLabel.
 func FeatureMaps(maps any, o ...Options) *Figure {
 	opt := opts("FeatureMaps", o)
 	ms := toStack("FeatureMaps", maps)
@@ -35,6 +37,12 @@ func multiples(fn string, ms []*matrix, names []string, opt Options) *Figure {
 	items := make([]*heat, len(ms))
 	st := statsOf(ms...)
 	shared := autoScale(st.lo, st.hi, opt.Range, opt.Palette)
+	// Panels no larger than lets the row fit in maxNaturalW.
+	cols := chooseCols(len(ms), opt.Cols)
+	side := vg.Length(96)
+	if avail := (maxNaturalW-70)/vg.Length(cols) - 10; avail < side {
+		side = vg.Length(math.Max(40, float64(avail)))
+	}
 	for k, m := range ms {
 		sc := shared
 		if opt.PerMap {
@@ -42,16 +50,18 @@ func multiples(fn string, ms []*matrix, names []string, opt Options) *Figure {
 			sc = autoScale(s.lo, s.hi, opt.Range, opt.Palette)
 		}
 		h := newHeat(m, sc)
-		h.natSide, h.natCell = 96, 24
+		h.natSide, h.natCell = side, 24
 		h.label = names[k]
 		h.noXTicks, h.noYTicks = true, true
 		h.colorbar = opt.PerMap
+		h.barLabel = opt.BarLabel
 		items[k] = h
 	}
-	p := newPanels(items, opt.Cols)
+	var sh *heat
 	if !opt.PerMap {
-		p.shared = items[0]
+		sh = items[0]
 	}
+	p := newPanels(items, opt.Cols, sh)
 	f := newFigure(opt.Title, p)
 	if len(ms) > 1 {
 		if opt.PerMap {
@@ -71,7 +81,8 @@ func multiples(fn string, ms []*matrix, names []string, opt Options) *Figure {
 // C = 3 and Options.RGB each filter is one colour image (the weights
 // scaled together so that 0 is mid-grey); otherwise the grid has one row
 // per output channel and one column per input channel. It reads Title,
-// Caption, Labels (one per filter), Cols, PerMap, Palette, Range and RGB.
+// Caption, Labels (one per filter), Cols, PerMap, Palette, Range,
+// BarLabel and RGB.
 func Filters(w [][][][]float64, o ...Options) *Figure {
 	opt := opts("Filters", o)
 	if len(w) == 0 {
@@ -150,7 +161,7 @@ func rgbFilters(per [][]*matrix, names []string, opt Options) *Figure {
 		h.noXTicks, h.noYTicks = true, true
 		items[k] = h
 	}
-	f := newFigure(opt.Title, newPanels(items, opt.Cols))
+	f := newFigure(opt.Title, newPanels(items, opt.Cols, nil))
 	f.notes = append(f.notes, rgbNote(m))
 	if n := badNote(st, true); n != "" {
 		f.notes = append(f.notes, n)

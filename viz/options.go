@@ -15,8 +15,9 @@ type Options struct {
 	Annotate bool   // write each cell's value in the cell
 	Format   string // fmt verb for written values; default "%.2f" ("%.0f" for whole numbers)
 
-	Palette *Palette  // Viridis, Cividis or BlueRed; nil chooses by the data
-	Range   []float64 // {lo, hi} fixes the colour scale; nil fits the data
+	Palette  *Palette  // Viridis, Cividis or BlueRed; nil chooses by the data
+	Range    []float64 // {lo, hi} fixes the colour scale; nil fits the data
+	BarLabel string    // what the colours measure, written along the colour bar (e.g. "h_t")
 
 	Mask [][]bool // attention: true marks a masked position (drawn hatched grey)
 

@@ -32,8 +32,27 @@ func chooseCols(n, want int) int {
 	return int(math.Ceil(math.Sqrt(2 * float64(n))))
 }
 
-func newPanels(items []*heat, cols int) *panels {
-	p := &panels{items: items, cols: chooseCols(len(items), cols), gap: 10}
+// maxNaturalW is the widest a figure of panels is at its natural size
+// (10 inches, about a notebook's width): with more panels than fit, they
+// go in more rows.
+const maxNaturalW = 720
+
+// newPanels lays items out want to a row, or, when want is 0, as chosen
+// by chooseCols but in fewer, balanced, columns when that would make the
+// figure wider than maxNaturalW. Constructors that label only the outer
+// panels set that after, from p.cols.
+func newPanels(items []*heat, want int, shared *heat) *panels {
+	p := &panels{items: items, cols: chooseCols(len(items), want), gap: 10, shared: shared}
+	if want == 0 {
+		for p.cols > 1 {
+			if w, _ := p.natural(); w <= maxNaturalW {
+				break
+			}
+			p.cols--
+		}
+		rows := (len(items) + p.cols - 1) / p.cols
+		p.cols = (len(items) + rows - 1) / rows
+	}
 	return p
 }
 
@@ -44,7 +63,15 @@ func (p *panels) barW() vg.Length {
 	if p.shared == nil {
 		return 0
 	}
-	return 8 + 10 + 4 + maxWidth(textStyle(tickSize, nil), p.shared.cbLabels()) + 4
+	return p.shared.barWidth() + 4
+}
+
+func (p *panels) texts() []string {
+	var out []string
+	for _, it := range p.items {
+		out = append(out, it.texts()...)
+	}
+	return out
 }
 
 func (p *panels) natural() (w, h vg.Length) {
@@ -77,17 +104,28 @@ func (p *panels) draw(c draw.Canvas) {
 		L := it.layout(b.Max.X-b.Min.X, b.Max.Y-b.Min.Y, 1e6)
 		cell = vg.Length(math.Min(float64(cell), float64(L.cell)))
 	}
+	var cells vg.Rectangle // the union of the panels' cells
 	for k, it := range p.items {
 		it.cellCap = cell
-		it.draw(p.box(c, k))
+		a := it.drawAt(p.box(c, k))
+		if a.Max.X <= a.Min.X {
+			continue
+		}
+		if cells.Max.X <= cells.Min.X {
+			cells = a
+			continue
+		}
+		cells.Min.X, cells.Min.Y = min(cells.Min.X, a.Min.X), min(cells.Min.Y, a.Min.Y)
+		cells.Max.X, cells.Max.Y = max(cells.Max.X, a.Max.X), max(cells.Max.Y, a.Max.Y)
 	}
-	if p.shared != nil {
-		// Centred on the cells (below the panel labels), a little shorter.
-		span := c.Max.Y - c.Min.Y - labelSize - 4
-		hgt := vg.Length(math.Min(float64(span)*0.85, 240))
-		mid := c.Min.Y + span/2
-		x := c.Max.X - p.barW() + 8
+	if p.shared != nil && cells.Max.X > cells.Min.X {
+		// Beside the rightmost cells, centred on all cells, at most
+		// 240 points and at least minBar long.
+		span := cells.Max.Y - cells.Min.Y
+		hgt := vg.Length(math.Max(float64(barLen(p.shared.barLabel)), math.Min(float64(span)*0.85, 240)))
+		mid := (cells.Min.Y + cells.Max.Y) / 2
+		x := cells.Max.X + 12
 		bar := vg.Rectangle{Min: vg.Point{X: x, Y: mid - hgt/2}, Max: vg.Point{X: x + 10, Y: mid + hgt/2}}
-		drawScaleBar(c, bar, p.shared.sc)
+		drawScaleBar(c, bar, p.shared.sc, p.shared.barLabel)
 	}
 }

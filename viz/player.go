@@ -10,7 +10,8 @@ import (
 )
 
 // MaxFrames is the most steps a Player holds; more would make the
-// notebook heavy (each frame is a PNG of some tens of kB).
+// notebook heavy (each frame is a PNG of 50 to 150 kB at DefaultDPI;
+// SetDPI(96) halves that).
 const MaxFrames = 256
 
 // Player steps through a sequence of figures with a slider. Its HTML is
@@ -120,11 +121,11 @@ func (p *Player) HTML() string {
 	var b strings.Builder
 	w, _ := p.frames[0].Size()
 	fmt.Fprintf(&b, `<div id="%s" class="stepwise-player" style="font-family:sans-serif;font-size:13px">`+"\n", id)
-	fmt.Fprintf(&b, `<div style="margin:4px 0"><button type="button" title="previous">&#9664;</button> `+
-		`<input type="range" min="0" max="%d" value="0" style="width:50%%;vertical-align:middle" aria-label="step"> `+
-		`<button type="button" title="next">&#9654;</button> <button type="button" title="play / pause">&#9654;&#9654;</button> `+
-		`<span>%s</span></div>`+"\n", len(p.frames)-1, html.EscapeString(p.labels[0]))
-	fmt.Fprintf(&b, `<img style="max-width:100%%;width:%.0fpx" alt="step 1" src="%s">`+"\n", w*96, uris[0])
+	fmt.Fprintf(&b, `<div style="margin:4px 0"><button type="button" title="%s">&#9664;</button> `+
+		`<input type="range" min="0" max="%d" value="0" style="width:50%%;vertical-align:middle" aria-label="%s"> `+
+		`<button type="button" title="%s">&#9654;</button> <button type="button" title="%s">&#9654;&#9654;</button> `+
+		`<span>%s</span></div>`+"\n", tr("prev"), len(p.frames)-1, tr("stepword"), tr("next"), tr("play"), html.EscapeString(p.labels[0]))
+	fmt.Fprintf(&b, `<img style="max-width:100%%;width:%.0fpx" alt="%s 1" src="%s">`+"\n", w*cssDPI, tr("stepword"), uris[0])
 	b.WriteString("</div>\n<script>\n(function () {\n")
 	fmt.Fprintf(&b, "var root = document.getElementById(%q);\n", id)
 	b.WriteString("var f = [root.querySelector(\"img\").src,\n")
@@ -138,10 +139,10 @@ func (p *Player) HTML() string {
 		}
 		fmt.Fprintf(&b, "%q", l)
 	}
-	b.WriteString(`];
-var s = root.querySelector("input"), im = root.querySelector("img"), t = root.querySelector("span");
+	fmt.Fprintf(&b, "];\nvar alt = %q;\n", tr("stepword")+" ")
+	b.WriteString(`var s = root.querySelector("input"), im = root.querySelector("img"), t = root.querySelector("span");
 var bt = root.querySelectorAll("button"), timer = null;
-function show(k) { k = (k + f.length) % f.length; s.value = k; im.src = f[k]; im.alt = "step " + (k + 1); t.textContent = l[k]; }
+function show(k) { k = (k + f.length) % f.length; s.value = k; im.src = f[k]; im.alt = alt + (k + 1); t.textContent = l[k]; }
 s.oninput = function () { show(+s.value); };
 bt[0].onclick = function () { show(+s.value - 1); };
 bt[1].onclick = function () { show(+s.value + 1); };

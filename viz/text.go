@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
@@ -196,8 +197,10 @@ func sortRunes(s string) string {
 
 // run is a piece of a string drawn with one face.
 type run struct {
-	s    string
-	face font.Face
+	s       string
+	face    font.Face
+	latin   bool // drawn with Liberation Sans (which has a real bold)
+	missing bool // no font has these characters
 }
 
 // runs splits s into pieces by the first face that has each character.
@@ -206,10 +209,7 @@ func (f *faces) runs(s string, fnt font.Font) []run {
 	for _, r := range s {
 		k := 0 // spaces are drawn with Liberation Sans
 		if !unicode.IsSpace(r) {
-			k = f.which(r)
-			if k < 0 {
-				k = 1 // draw the CJK face's .notdef box
-			}
+			k = f.which(r) // -1: no font has r
 		}
 		face = append(face, k)
 	}
@@ -217,23 +217,60 @@ func (f *faces) runs(s string, fnt font.Font) []run {
 	stk := f.stack(fnt.Weight == xfont.WeightBold)
 	var out []run
 	cur, start, n := -2, 0, 0
+	mk := func(k int, piece string) run {
+		if k < 0 {
+			// SVG keeps the text (a browser may have a font for it); a
+			// raster canvas draws a box per character.
+			return run{s: piece, face: faceOf(stk[1], fnt), missing: true}
+		}
+		return run{s: piece, face: faceOf(stk[k], fnt), latin: k == 0}
+	}
 	for i := range s {
 		k := face[n]
 		n++
-		if stk[k] == nil {
-			k = 1
+		if k > 0 && stk[k] == nil {
+			k = -1
 		}
 		if k != cur {
-			if cur >= 0 && i > start {
-				out = append(out, run{s[start:i], faceOf(stk[cur], fnt)})
+			if cur != -2 && i > start {
+				out = append(out, mk(cur, s[start:i]))
 			}
 			cur, start = k, i
 		}
 	}
-	if cur >= 0 && len(s) > start {
-		out = append(out, run{s[start:], faceOf(stk[cur], fnt)})
+	if cur != -2 && len(s) > start {
+		out = append(out, mk(cur, s[start:]))
 	}
 	return out
+}
+
+// missingIn lists, in order, the characters of texts that no font has.
+func missingIn(texts ...string) string {
+	seen := map[rune]bool{}
+	var rs []rune
+	for _, t := range texts {
+		for _, r := range t {
+			if unicode.IsSpace(r) || unicode.IsControl(r) || seen[r] {
+				continue
+			}
+			seen[r] = true
+			if fontStack.which(r) < 0 {
+				rs = append(rs, r)
+			}
+		}
+	}
+	return sortRunes(string(rs))
+}
+
+// boxW is the width of the box drawn for a character no font has.
+func boxW(size vg.Length) vg.Length { return size * 0.6 }
+
+// width is the run's advance.
+func (r run) width() vg.Length {
+	if r.missing {
+		return boxW(r.face.Font.Size) * vg.Length(utf8.RuneCountInString(r.s))
+	}
+	return r.face.Width(r.s)
 }
 
 func faceOf(o *opentype.Font, fnt font.Font) font.Face {
@@ -264,7 +301,7 @@ func (h handler) Lines(txt string) []string {
 // Box measures txt run by run.
 func (h handler) Box(txt string, fnt font.Font) (w, ht, depth vg.Length) {
 	for _, r := range h.f.runs(txt, fnt) {
-		w += r.face.Width(r.s)
+		w += r.width()
 	}
 	e := h.Extents(fnt)
 	return w, e.Ascent, e.Descent
@@ -289,11 +326,22 @@ func (h handler) Draw(c vg.Canvas, txt string, sty text.Style, pt vg.Point) {
 	for i, line := range lines {
 		w, _, _ := h.Box(line, sty.Font)
 		p := pt.Add(vg.Point{X: vg.Length(sty.XAlign) * w, Y: vg.Length(len(lines)-i) * sty.Font.Size})
+		_, svg := c.(svgCanvas)
 		for _, r := range h.f.runs(line, sty.Font) {
+			if r.missing && !svg {
+				drawBoxes(c, r, p)
+				p.X += r.width()
+				continue
+			}
 			// SVG drops a text element's leading spaces: step over them.
 			t := strings.TrimLeft(r.s, " ")
 			p.X += r.face.Width(r.s[:len(r.s)-len(t)])
 			c.FillString(r.face, p, t)
+			if !r.latin && !svg && sty.Font.Weight == xfont.WeightBold {
+				// The CJK font has one weight: thicken it like its
+				// bold Latin neighbours by drawing it again, shifted.
+				c.FillString(r.face, vg.Point{X: p.X + sty.Font.Size*0.04, Y: p.Y}, t)
+			}
 			p.X += r.face.Width(t)
 		}
 	}
@@ -310,6 +358,25 @@ func fontReport() string {
 		return "embedded subset only"
 	}
 	return fmt.Sprintf("embedded subset + %s", fontStack.sysName)
+}
+
+// drawBoxes draws an empty box for each character of r, which no font
+// has, so that a reader sees that something is missing.
+func drawBoxes(c vg.Canvas, r run, p vg.Point) {
+	sz := r.face.Font.Size
+	w, h := boxW(sz), sz*0.7
+	c.SetLineWidth(vg.Length(math.Max(0.5, float64(sz)/16)))
+	for range utf8.RuneCountInString(r.s) {
+		var path vg.Path
+		x0, x1 := p.X+w*0.12, p.X+w*0.88
+		path.Move(vg.Point{X: x0, Y: p.Y})
+		path.Line(vg.Point{X: x1, Y: p.Y})
+		path.Line(vg.Point{X: x1, Y: p.Y + h})
+		path.Line(vg.Point{X: x0, Y: p.Y + h})
+		path.Close()
+		c.Stroke(path)
+		p.X += w
+	}
 }
 
 func sinCos(a float64) (vg.Length, vg.Length) {

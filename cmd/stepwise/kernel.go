@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/pprof"
 	"strconv"
 
@@ -32,7 +33,8 @@ that started it dies. SIGINT interrupts the running cell.
 Environment:
   STEPWISE_MAX_OUTPUT  bytes of stdout+stderr one cell may print (default 4194304)
   GOMEMLIMIT           soft memory limit of the Go runtime, e.g. 500MiB
-  STEPWISE_CPUPROFILE  write a CPU profile of the kernel to this file (for developers)`,
+  STEPWISE_CPUPROFILE  write a CPU profile of the kernel to this file (for developers)
+  STEPWISE_MEMPROFILE  write a heap profile to this file when the kernel exits (for developers)`,
 		run: runKernel,
 	})
 }
@@ -76,9 +78,23 @@ func runKernel(args []string) int {
 			defer pprof.StopCPUProfile()
 		}
 	}
+	if p := os.Getenv("STEPWISE_MEMPROFILE"); p != "" {
+		defer writeHeapProfile(p)
+	}
 	if err := k.Run(context.Background()); err != nil {
 		k.Logger().Print(err)
 		return 1
 	}
 	return 0
+}
+
+// writeHeapProfile writes the live heap (after a collection) to path.
+func writeHeapProfile(path string) {
+	f, err := os.Create(path)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	runtime.GC()
+	pprof.Lookup("heap").WriteTo(f, 1)
 }

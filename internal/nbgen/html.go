@@ -202,12 +202,12 @@ section.code{margin:14px 0}
 .out pre.stream{background:none}
 .out pre.stderr{background:#fff5f5}
 .out pre.error{background:#fdecea;color:#8a1c1c;border-radius:4px}
-.figure{max-width:100%;height:auto}
+.figure,.sw-figure{max-width:100%;height:auto}
 table{border-collapse:collapse;margin:8px 0}
 th,td{border:1px solid #d0d7de;padding:3px 10px}
 th{background:#f6f8fa}
 blockquote{margin:8px 0;padding:2px 14px;border-left:4px solid #d0d7de;color:#444}
-math{font-family:"STIX Two Math","Latin Modern Math","Cambria Math","DejaVu Math TeX Gyre",math;font-size:1.1em}
+math{font-size:1.1em}
 math[display=block]{margin:10px 0;overflow-x:auto;overflow-y:hidden}
 .kw{color:#a626a4;font-weight:600}.st{color:#50a14f}.nu{color:#986801}.cm{color:#8a8a8a;font-style:italic}.mg{color:#0184bc}
 @media print{main{box-shadow:none;max-width:none}.sw-controls{display:none!important}.sw-step{display:block!important}}

@@ -11,6 +11,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"sort"
 	"strings"
 )
 
@@ -227,6 +228,20 @@ func Text(v any, d Data) string {
 		}
 	}
 	if v == nil {
+		// A bundle of other types (MIME): a text form, else the type.
+		mimes := make([]string, 0, len(d.Data))
+		for m := range d.Data {
+			mimes = append(mimes, m)
+		}
+		sort.Strings(mimes)
+		for _, m := range mimes {
+			if s, ok := d.Data[m].(string); ok && strings.HasPrefix(m, "text/") {
+				return s
+			}
+		}
+		if len(mimes) > 0 {
+			return "<" + mimes[0] + ">"
+		}
 		return ""
 	}
 	return fmt.Sprint(v)

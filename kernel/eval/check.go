@@ -135,7 +135,7 @@ func strLit(s string) *ast.BasicLit {
 
 // parseTypeExpr parses a type written by types.TypeString.
 func (in *Interp) parseTypeExpr(s string) ast.Expr {
-	e, err := parser.ParseExprFrom(in.yi.FileSet(), "state.go", s, 0)
+	e, err := parser.ParseExprFrom(in.yi.FileSet(), "_.go", s, 0)
 	if err != nil {
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -209,6 +210,9 @@ func (in *Interp) nameCands(before string) []candidate {
 	for name := range in.sess.imports {
 		out = append(out, candidate{name, "module", ""})
 	}
+	for name := range cellImports(before) {
+		out = append(out, candidate{name, "module", ""})
+	}
 	for key, e := range in.sess.decls {
 		if strings.Contains(key, ".") {
 			continue
@@ -281,6 +285,9 @@ func (in *Interp) members(before, chain string) []candidate {
 		if p, ok := in.sess.imports[chain]; ok && !in.shadowed(chain) {
 			return in.packageMembers(p)
 		}
+		if p, ok := cellImports(before)[chain]; ok {
+			return in.packageMembers(p)
+		}
 	}
 	t := in.probeType(before, chain)
 	if t == nil {
@@ -345,6 +352,9 @@ func typeMembers(t types.Type) []candidate {
 	}
 	for i := 0; i < ms.Len(); i++ {
 		obj := ms.At(i).Obj()
+		if hidden(obj) {
+			continue
+		}
 		add(candidate{obj.Name(), "function", types.ObjectString(obj, nil)})
 	}
 	st := t
@@ -360,7 +370,9 @@ func typeMembers(t types.Type) []candidate {
 func addFields(s *types.Struct, add func(candidate), depth int) {
 	for i := 0; i < s.NumFields(); i++ {
 		f := s.Field(i)
-		add(candidate{f.Name(), "variable", f.Name() + " " + f.Type().String()})
+		if !hidden(f) {
+			add(candidate{f.Name(), "variable", f.Name() + " " + f.Type().String()})
+		}
 		if f.Embedded() && depth < 3 {
 			t := f.Type()
 			if p, ok := t.Underlying().(*types.Pointer); ok {
@@ -369,6 +381,62 @@ func addFields(s *types.Struct, add func(candidate), depth int) {
 			if es, ok := t.Underlying().(*types.Struct); ok {
 				addFields(es, add, depth+1)
 			}
+		}
+	}
+}
+
+// hidden reports whether obj, a field or method, is unexported and belongs
+// to a package other than the cells' own: a cell cannot use it.
+func hidden(obj types.Object) bool {
+	return !obj.Exported() && obj.Pkg() != nil && obj.Pkg().Path() != "main"
+}
+
+// cellImports returns the packages the text of a cell imports (name →
+// path), for completion before the cell has run. An import of a package
+// that is not available is listed too; completion then finds nothing.
+func cellImports(src string) map[string]string {
+	out := map[string]string{}
+	var s scanner.Scanner
+	fset := token.NewFileSet()
+	b := []byte(src)
+	s.Init(fset.AddFile("", fset.Base(), len(b)), b, func(token.Position, string) {}, 0)
+	inImport, group := false, false
+	name := ""
+	for {
+		_, tok, lit := s.Scan()
+		switch {
+		case tok == token.EOF:
+			return out
+		case tok == token.IMPORT:
+			inImport, group, name = true, false, ""
+		case !inImport:
+		case tok == token.LPAREN:
+			group = true
+		case tok == token.RPAREN:
+			inImport = false
+		case tok == token.IDENT || tok == token.PERIOD:
+			name = lit
+			if tok == token.PERIOD {
+				name = "."
+			}
+		case tok == token.STRING:
+			path, err := strconv.Unquote(lit)
+			if err == nil && name != "_" && name != "." {
+				if name == "" {
+					name = path[strings.LastIndex(path, "/")+1:]
+				}
+				out[name] = path
+			}
+			name = ""
+			if !group {
+				inImport = false
+			}
+		case tok == token.SEMICOLON:
+			if !group {
+				inImport = false
+			}
+		default:
+			inImport = false
 		}
 	}
 }

@@ -54,6 +54,11 @@ func TestComplete(t *testing.T) {
 		{code: "x := \"é\"; fmt.Sp", cursor: -1, want: []string{"Sprint", "Sprintf"}, start: 14, end: 16},
 		{code: "fmt.Pr + 1", cursor: 6, want: []string{"Println"}, start: 4, end: 6},
 		{code: "mat.", cursor: -1, want: nil},
+		{code: "import \"unicode/utf8\"\nutf8.RuneC", cursor: -1, want: []string{"RuneCount", "RuneCountInString"}},
+		{code: "import (\n\tu \"unicode\"\n\t\"bytes\"\n)\nu.IsUp", cursor: -1, want: []string{"IsUpper"}},
+		{code: "import \"bytes\"\nbyt", cursor: -1, want: []string{"bytes"}},
+		{code: "sb := strings.Builder{}\nsb.", cursor: -1, want: []string{"WriteString", "Len"}, notWant: []string{"addr", "buf", "copyCheck"}},
+		{code: "// ünïcödé 你好\nx := \"é\" + fmt.Sprin", cursor: -1, want: []string{"Sprint", "Sprintf", "Sprintln"}, start: 29, end: 34},
 	}
 	for _, c := range cases {
 		cur := c.cursor

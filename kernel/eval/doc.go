@@ -24,14 +24,20 @@
 // range over integers and functions, method expressions, errors.Is/As and
 // %w with cell types, the generic functions of slices, maps and cmp (run as
 // compiled code), redeclared types and methods (new versions), go
-// statements (a panic in the goroutine fails its cell instead of the
-// process). What cannot be done faithfully is refused with a message.
+// statements and callbacks that compiled code runs in a goroutine of its
+// own (time.AfterFunc, context.AfterFunc: a panic there fails its cell
+// instead of the process), assertions of a cell type's value to an
+// interface it implements, and, among a cell's top-level statements, defer
+// (run when the cell ends, recover included), defines of several values and
+// of blanks. What cannot be done faithfully is refused with a message.
 //
 // # Failures
 //
 // A panic, os.Exit, log.Fatal and runtime.Goexit stop the cell with an
 // error and leave the session as it was; cancelling Execute's context
-// interrupts the cell (loops, sleeps, channel waits, its goroutines).
+// interrupts the cell (loops, sleeps, channel waits, its goroutines). A
+// recursion that never ends is stopped when goroutine stacks pass 256 MB,
+// before Go's 1 GB limit would end the process.
 // Errors carry Go's wording and a traceback of the cell's own frames.
 //
 // # Front-end questions

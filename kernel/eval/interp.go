@@ -5,16 +5,21 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
 	"io"
 	"os"
 	"reflect"
 	"regexp"
+	"strings"
 	"sync"
 	"sync/atomic"
 
 	"github.com/traefik/yaegi/interp"
+
+	"github.com/stepwise-go/stepwise/interrupt"
+	"github.com/stepwise-go/stepwise/kernel/display"
 )
 
 // Interp is one interpreter session.
@@ -59,6 +64,14 @@ type run struct {
 
 	check *checked // types of the statement piece running
 	unit  ast.Node // the top-level statement (or piece) running
+
+	defers    bool   // a top-level defer was rewritten: run _swDefers at the end
+	lastPanic any    // the value of the last panic of the cell's code
+	panicking any    // the panic deferred calls may recover (see recoverCell)
+	recovered bool   // a deferred call recovered it
+	typeName  string // the static type of the cell's last expression
+
+	unraise func() bool // stops raising package interrupt when ctx ends
 }
 
 // New returns a fresh interpreter session.
@@ -125,6 +138,7 @@ func (in *Interp) Execute(ctx context.Context, c Cell) Result {
 	defer in.mu.Unlock()
 	r := in.begin(ctx, c)
 	defer in.end(r)
+	defer in.guardStack(r)()
 	return in.runCell(r, c.Code)
 }
 
@@ -143,10 +157,16 @@ func (in *Interp) begin(ctx context.Context, c Cell) *run {
 	in.namesMu.Unlock()
 	in.stdin.reset()
 	in.cur.Store(r)
+	// Compiled code that runs long (a training loop) checks package
+	// interrupt between steps: raise it when the cell is stopped for any
+	// reason (an interrupt, a panic in its goroutine, the stack guard).
+	interrupt.Clear()
+	r.unraise = context.AfterFunc(r.ctx, interrupt.Raise)
 	return r
 }
 
 func (in *Interp) end(r *run) {
+	r.unraise()
 	r.cancel()
 	in.cur.CompareAndSwap(r, nil)
 }
@@ -176,8 +196,11 @@ func (in *Interp) runCode(r *run, code string) Result {
 			runMain = true
 		}
 		if e := in.runPiece(r, p); e != nil {
-			return Result{Err: e}
+			return Result{Err: in.runDefers(r, e)}
 		}
+	}
+	if e := in.runDefers(r, nil); e != nil {
+		return Result{Err: e}
 	}
 	if runMain {
 		prog, err := in.compile(block(callStmt(mainName, token.NoPos)))
@@ -189,7 +212,11 @@ func (in *Interp) runCode(r *run, code string) Result {
 		}
 	}
 	if r.shown {
-		return Result{Value: resultData(r.values)}
+		d := resultData(r.values)
+		if d != nil && r.typeName != "" && d.Data[display.MIMETypeText] == "<value>" {
+			d.Data[display.MIMETypeText] = "<" + r.typeName + ">"
+		}
+		return Result{Value: d}
 	}
 	return Result{}
 }
@@ -256,6 +283,14 @@ func (in *Interp) runPiece(r *run, p *piece) *Error {
 // results) runs as a plain statement.
 func (in *Interp) runShow(r *run, p *piece, c *checked) *Error {
 	n := resultCount(c.typeOf(p.expr))
+	if t := c.typeOf(p.expr); n == 1 && t != nil {
+		r.typeName = types.TypeString(t, func(p *types.Package) string {
+			if p.Path() == "main" {
+				return ""
+			}
+			return p.Name()
+		})
+	}
 	expr, err := in.rewriteExpr(p.expr, c)
 	if err != nil {
 		return in.compileError(err)
@@ -359,6 +394,7 @@ func resultCount(t types.Type) int {
 // panics on some inputs; those become errors too.
 func (in *Interp) compile(n ast.Node) (prog *interp.Program, err error) {
 	defer func() {
+		forgetRoots(in.yi)
 		if x := recover(); x != nil {
 			err = fmt.Errorf("%v", x)
 		}
@@ -387,9 +423,108 @@ func (in *Interp) exec(r *run, prog *interp.Program) *Error {
 	}
 	var p interp.Panic
 	if errors.As(err, &p) {
+		r.lastPanic = unwrapPanic(p.Value)
 		return in.panicError(r, p.Value)
 	}
 	return in.compileError(err)
+}
+
+// runDefers runs the calls the cell deferred at its top level, last first,
+// after its statements ended with e (nil, or the error that stopped them).
+// A deferred call may recover the cell's panic; a panic in a deferred call
+// replaces e. An interrupted cell skips them, as an interrupted program
+// would.
+func (in *Interp) runDefers(r *run, e *Error) *Error {
+	if !r.defers {
+		return e
+	}
+	r.defers = false
+	drop := func() {
+		if prog, err := in.compile(block(assign(token.NoPos, []ast.Expr{identAt("_swDefers", token.NoPos)}, []ast.Expr{identAt("nil", token.NoPos)}))); err == nil {
+			in.yi.Execute(prog)
+		}
+	}
+	if r.ctx.Err() != nil {
+		drop()
+		return e
+	}
+	r.mu.Lock()
+	r.panicking, r.recovered = nil, false
+	if e != nil && e.Name == "panic" {
+		switch r.lastPanic.(type) {
+		case nil, exitSignal, goexitSignal:
+		default:
+			if r.goErr == nil {
+				r.panicking = recoveredValue(r.lastPanic, e)
+			}
+		}
+	}
+	r.mu.Unlock()
+	prog, err := in.compile(in.defersLoop())
+	if err != nil {
+		drop()
+		return e
+	}
+	r.unit = nil
+	if de := in.exec(r, prog); de != nil {
+		drop()
+		return de
+	}
+	r.mu.Lock()
+	recovered := r.recovered
+	r.panicking = nil
+	r.mu.Unlock()
+	if recovered {
+		return nil
+	}
+	return e
+}
+
+// recoveredValue is what recover returns for a cell that panicked with v
+// and failed with e: v itself, unless v is one of the interpreter's own
+// panics (reflect's "slice index out of range"), which becomes a
+// runtime.Error with Go's message, as compiled code would have recovered.
+func recoveredValue(v any, e *Error) any {
+	if len(e.Traceback) == 0 {
+		return v
+	}
+	goMsg := strings.TrimPrefix(e.Traceback[0], "panic: ")
+	var own string
+	switch x := v.(type) {
+	case string:
+		own = x
+	case error:
+		own = x.Error()
+	default:
+		return v
+	}
+	if own == goMsg {
+		return v
+	}
+	return runtimeError(goMsg)
+}
+
+// runtimeError is a run-time panic of a cell, as recover returns it.
+type runtimeError string
+
+func (e runtimeError) Error() string { return string(e) }
+
+// RuntimeError marks it as a runtime.Error.
+func (runtimeError) RuntimeError() {}
+
+// defersLoop is
+//
+//	for len(_swDefers) > 0 {
+//		_swf := _swDefers[len(_swDefers)-1]
+//		_swDefers = _swDefers[:len(_swDefers)-1]
+//		_swf()
+//	}
+func (in *Interp) defersLoop() ast.Node {
+	f, err := parser.ParseFile(in.yi.FileSet(), "_.go", directive(0)+"package main\nfunc _() {\nfor len(_swDefers) > 0 {\n_swf := _swDefers[len(_swDefers)-1]\n_swDefers = _swDefers[:len(_swDefers)-1]\n_swf()\n}\n}\n", 0)
+	if err != nil {
+		panic(err)
+	}
+	return f.Decls[0].(*ast.FuncDecl).Body
 }
 
 // recordFrame stores one of yaegi's panic lines for the running cell.

@@ -13,6 +13,10 @@ const prelude = `package main
 import . "` + rtPath + `"
 import "display"
 
+// _swDefers holds the deferred calls of the running cell's top-level
+// statements, run when the cell ends.
+var _swDefers []func()
+
 // _swAsError turns a cell value implementing error into an error value
 // that compiled code sees with its Error method (a conversion does not).
 func _swAsError(e error) error { return e }

@@ -31,6 +31,9 @@ type rw struct {
 	helpers    map[string]string     // helper functions the code needs: name → declaration
 	inits      map[ast.Stmt]bool     // init statements of if and switch
 	orig       map[ast.Expr]ast.Expr // rewritten expression → the one the checker saw
+	commaOk    map[ast.Expr]bool     // type assertions in a "v, ok =" form
+	topDefers  bool                  // a defer at the cell's top level was rewritten
+	top        map[ast.Stmt]bool     // the cell's top-level statements (not nested in blocks)
 }
 
 // minMaxHelper returns the name of a min or max function for type t,
@@ -109,6 +112,10 @@ func (in *Interp) rewrite(p *piece, c *checked) ([]ast.Node, error) {
 		in.renameBlockLocals(p.body, c)
 		deferred := false
 		var all []ast.Stmt
+		w.top = map[ast.Stmt]bool{}
+		for _, s := range p.body.List {
+			w.top[s] = true
+		}
 		for _, s := range p.body.List {
 			holder := &ast.BlockStmt{Lbrace: s.Pos(), List: []ast.Stmt{s}, Rbrace: s.Pos()}
 			w.run(holder)
@@ -132,6 +139,11 @@ func (in *Interp) rewrite(p *piece, c *checked) ([]ast.Node, error) {
 	}
 	if err := in.declareHelpers(w.helpers); err != nil {
 		return nil, err
+	}
+	if w.topDefers {
+		if r := in.cur.Load(); r != nil {
+			r.defers = true
+		}
 	}
 	return units, nil
 }
@@ -163,6 +175,14 @@ func (w *rw) run(root ast.Node) {
 				w.inits[n.Init] = true
 			case *ast.CommClause:
 				w.inits[n.Comm] = true
+			case *ast.AssignStmt:
+				if len(n.Lhs) == 2 && len(n.Rhs) == 1 {
+					w.markCommaOk(n.Rhs[0])
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == 2 && len(n.Values) == 1 {
+					w.markCommaOk(n.Values[0])
+				}
 			case *ast.FuncDecl:
 				w.funcs = append(w.funcs, w.sigOf(n.Name))
 			case *ast.FuncLit:
@@ -190,7 +210,11 @@ func (w *rw) run(root ast.Node) {
 func (w *rw) stmt(s ast.Stmt) []ast.Stmt {
 	switch s := s.(type) {
 	case *ast.DeferStmt:
-		return w.deferStmt(s)
+		out := w.deferStmt(s)
+		if len(w.funcs) == 0 && w.refuse == nil {
+			return w.topDefer(s, out)
+		}
+		return out
 	case *ast.GoStmt:
 		return w.goStmt(s)
 	case *ast.TypeSwitchStmt:
@@ -220,6 +244,7 @@ func (w *rw) stmt(s ast.Stmt) []ast.Stmt {
 func (w *rw) expr(e ast.Expr) ast.Expr {
 	switch e := e.(type) {
 	case *ast.CallExpr:
+		w.asyncCallback(e)
 		if r := w.builtinCall(e); r != nil {
 			return r
 		}
@@ -240,6 +265,9 @@ func (w *rw) expr(e ast.Expr) ast.Expr {
 	case *ast.SelectorExpr:
 		return w.methodExpr(e)
 	case *ast.TypeAssertExpr:
+		if r := w.ifaceAssert(e); r != nil {
+			return r
+		}
 		return w.unwrapAssert(e)
 	}
 	return nil

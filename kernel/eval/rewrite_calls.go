@@ -311,3 +311,128 @@ func (w *rw) methodCall(fun ast.Expr) (ast.Expr, string, bool) {
 	}
 	return recv, sel.Sel.Name, true
 }
+
+// topDefer rewrites a defer among a cell's top-level statements (outside
+// functions): yaegi would attach it to the session's global frame, run it
+// at the end of the statement, and again at the end of every later cell.
+// Like a defer in main, the call runs when the cell ends — also when it
+// panics — in the reverse order of the defers:
+//
+//	_swDefers = append(_swDefers, func() { f(x) })
+//
+// with f and x evaluated at the defer, as deferStmt arranged (out is its
+// rewrite of s, or nil). recover() in a deferred function literal becomes
+// _swRecover(), which stops the cell's panic as recover stops main's.
+func (w *rw) topDefer(s *ast.DeferStmt, out []ast.Stmt) []ast.Stmt {
+	pos := s.Pos()
+	var fn ast.Expr
+	if len(out) == 2 {
+		// out is "name := factory(); defer name()": keep the factory call,
+		// which evaluates the function and arguments now and returns the
+		// call to make later.
+		if as, ok := out[0].(*ast.AssignStmt); ok && len(as.Rhs) == 1 {
+			fn = as.Rhs[0]
+		}
+	}
+	if fn == nil {
+		if len(out) != 0 {
+			return out
+		}
+		c := s.Call
+		if fl, ok := ast.Unparen(c.Fun).(*ast.FuncLit); ok && len(c.Args) == 0 {
+			fn = fl
+		} else {
+			fn = w.funcLit(pos, funcType(pos, nil, nil), &ast.ExprStmt{X: c})
+		}
+		if fl, ok := fn.(*ast.FuncLit); ok {
+			recoverToCell(fl.Body)
+		}
+	}
+	w.topDefers = true
+	return []ast.Stmt{assign(pos, []ast.Expr{id("_swDefers", pos)},
+		[]ast.Expr{call(id("append", pos), pos, id("_swDefers", pos), fn)})}
+}
+
+// recoverToCell replaces the calls of recover in body (not in nested
+// function literals) by _swRecover().
+func recoverToCell(body *ast.BlockStmt) {
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			if x, ok := ast.Unparen(n.Fun).(*ast.Ident); ok && x.Name == "recover" && len(n.Args) == 0 {
+				x.Name = "_swRecover"
+			}
+		}
+		return true
+	})
+}
+
+// asyncCallbacks are the compiled functions that call a function argument
+// later in a goroutine of their own (package path.name → the argument's
+// index). A panic there would end the process; the argument is wrapped so
+// that the panic is reported instead, like one in a go statement.
+var asyncCallbacks = map[string]int{
+	"time.AfterFunc":       1,
+	"context.AfterFunc":    1,
+	"runtime.SetFinalizer": 1,
+}
+
+// asyncCallback rewrites the callback argument of a call of one of
+// asyncCallbacks, f, into
+//
+//	func(f F) F {
+//		gid := _swGoStart()
+//		return func(p0 P0, ...) { defer <report a panic to cell gid>; f(p0, ...) }
+//	}(f)
+//
+// so that f is evaluated at the call, as before.
+func (w *rw) asyncCallback(e *ast.CallExpr) {
+	if w.c == nil {
+		return
+	}
+	sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	fn, ok := w.c.info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return
+	}
+	i, ok := asyncCallbacks[fn.Pkg().Path()+"."+fn.Name()]
+	if !ok || i >= len(e.Args) {
+		return
+	}
+	arg := e.Args[i]
+	tv, ok := w.tv(arg)
+	if !ok || tv.IsNil() {
+		return
+	}
+	sig, ok := tv.Type.Underlying().(*types.Signature)
+	if !ok || sig.Variadic() || sig.Results().Len() > 0 {
+		return
+	}
+	ft := w.typeExpr(tv.Type)
+	if ft == nil {
+		return
+	}
+	pos := arg.Pos()
+	f, gid := w.fresh("f"), w.fresh("gid")
+	var params []*ast.Field
+	var args []ast.Expr
+	for j := 0; j < sig.Params().Len(); j++ {
+		pt := w.typeExpr(sig.Params().At(j).Type())
+		if pt == nil {
+			return
+		}
+		name := w.fresh("p")
+		params = append(params, field(pt, name))
+		args = append(args, id(name, pos))
+	}
+	inner := w.funcLit(pos, funcType(pos, params, nil), w.recoverGuard(pos, gid), &ast.ExprStmt{X: call(id(f, pos), pos, args...)})
+	outer := w.funcLit(pos, funcType(pos, []*ast.Field{field(ft, f)}, []*ast.Field{field(copyAST(ft))}),
+		define(pos, []ast.Expr{id(gid, pos)}, []ast.Expr{call(id("_swGoStart", pos), pos)}),
+		ret(pos, inner))
+	e.Args[i] = call(outer, pos, arg)
+}

@@ -115,8 +115,8 @@ func (w *rw) refuseStructError(pos token.Pos, from, to types.Type) bool {
 	return true
 }
 
-// commaOk reports whether e is an expression with a comma-ok form.
-func commaOk(e ast.Expr) bool {
+// commaOkForm reports whether e is an expression with a comma-ok form.
+func commaOkForm(e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.IndexExpr, *ast.TypeAssertExpr:
 		return true
@@ -126,12 +126,28 @@ func commaOk(e ast.Expr) bool {
 	return false
 }
 
-// topComma rewrites "v, ok := x" (a comma-ok form) outside functions into
-// declarations and an assignment: yaegi fails on that define among a
-// cell's top-level statements.
+// topComma rewrites "v, ok := x" (a comma-ok form or a call with several
+// results) outside functions into declarations and an assignment: yaegi
+// fails on that define among a cell's top-level statements ("undefined: v"
+// in a nested block). A define with a blank on the left ("x, _ := 1, 2")
+// is rewritten too, since yaegi would make "_" a global variable that
+// later "_ = v" assignments of another type fail on.
 func (w *rw) topComma(as *ast.AssignStmt) []ast.Stmt {
-	if len(w.funcs) > 0 || w.inits[as] || as.Tok != token.DEFINE || len(as.Lhs) != 2 || len(as.Rhs) != 1 || !commaOk(as.Rhs[0]) || w.c == nil {
+	if len(w.funcs) > 0 || w.inits[as] || as.Tok != token.DEFINE || w.c == nil {
 		return nil
+	}
+	tuple := len(as.Lhs) >= 2 && len(as.Rhs) == 1
+	blank := false
+	for _, l := range as.Lhs {
+		if x, ok := l.(*ast.Ident); ok && x.Name == "_" {
+			blank = true
+		}
+	}
+	if !tuple && !blank {
+		return nil
+	}
+	if tuple && !blank && w.top[as] && !commaOkForm(as.Rhs[0]) {
+		return nil // a call with several results works directly at the top level
 	}
 	var out []ast.Stmt
 	pos := as.Pos()
@@ -198,6 +214,21 @@ func (in *Interp) renameBlockLocals(body *ast.BlockStmt, c *checked) {
 			switch x := x.(type) {
 			case *ast.FuncLit:
 				return false
+			case *ast.TypeSwitchStmt:
+				// "switch v := x.(type)": v is an implicit variable of each
+				// clause; all get one new name.
+				if as, ok := x.Assign.(*ast.AssignStmt); ok && len(as.Lhs) == 1 {
+					if bind, ok := as.Lhs[0].(*ast.Ident); ok && bind.Name != "_" {
+						n++
+						name := bind.Name + versionSep + itoa(n)
+						for _, cl := range x.Body.List {
+							if obj := c.info.Implicits[cl]; obj != nil {
+								renamed[obj] = name
+							}
+						}
+						bind.Name = name
+					}
+				}
 			case *ast.BlockStmt:
 				if x != node {
 					visit(x, depth+1)

@@ -3,6 +3,7 @@ package eval
 import (
 	"errors"
 	"fmt"
+	"image"
 	"log"
 	"reflect"
 
@@ -36,12 +37,31 @@ func (in *Interp) rtExports() interp.Exports {
 			"_swUnwrapI":     reflect.ValueOf(unwrapI),
 			"_swPrint":       reflect.ValueOf(in.printBuiltin),
 			"_swLoggerFatal": reflect.ValueOf(loggerFatal),
+			"_swRecover":     reflect.ValueOf(in.recoverCell),
 		},
 		".": {"MapTypes": reflect.ValueOf(map[reflect.Value][]reflect.Type{
 			show: displayInterfaces,
 			disp: displayInterfaces,
 		})},
 	}
+}
+
+// recoverCell is recover() in a function a cell deferred at its top level:
+// it returns the value the cell panicked with, and the cell then ends
+// without an error, as main does when a deferred call recovers.
+func (in *Interp) recoverCell() any {
+	r := in.cur.Load()
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	v := r.panicking
+	if v != nil {
+		r.panicking = nil
+		r.recovered = true
+	}
+	return v
 }
 
 // show records the values of a cell's last expression.
@@ -92,17 +112,32 @@ func renderValue(v any) display.Data {
 	return d
 }
 
-// richText is the text/plain beside a rich form: the value's type in angle
-// brackets, as the wrapped value has no useful %v.
+// richText is the text/plain beside a rich form of a value that has no
+// String method: an image's type and size, else its type in angle brackets
+// ("<value>" for a type declared in a cell, which reaches compiled code
+// without its name; the cell's result gets the name, see runCode).
 func richText(v any) string {
 	u := unwrap(v)
 	if u == nil {
 		return "<value>"
 	}
-	if reflect.TypeOf(u).Name() == "" {
+	t := reflect.TypeOf(u)
+	bt := t
+	for bt.Kind() == reflect.Pointer {
+		bt = bt.Elem()
+	}
+	named := bt.Name() != "" && bt.PkgPath() != ""
+	if img, ok := u.(image.Image); ok {
+		b := img.Bounds()
+		if named {
+			return fmt.Sprintf("<%v image %d×%d>", t, b.Dx(), b.Dy())
+		}
+		return fmt.Sprintf("<image %d×%d>", b.Dx(), b.Dy())
+	}
+	if !named {
 		return "<value>"
 	}
-	return fmt.Sprintf("<%T>", u)
+	return fmt.Sprintf("<%v>", t)
 }
 
 // clearValue implements the clear builtin for maps and slices.

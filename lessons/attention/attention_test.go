@@ -225,6 +225,8 @@ func TestBadInput(t *testing.T) {
 		{"ragged", func() { Walk(nil, [][]float64{{1, 2}, {3}}, two, two) }, []string{"Q must be a matrix", "rectangular"}},
 		{"vector", func() { Walk(nil, []float64{1, 2}, two, two) }, []string{"Q must be a matrix", "got shape (2,)"}},
 		{"string", func() { Walk(nil, "Q", two, two) }, []string{"Q must be a matrix"}},
+		{"NaN", func() { Walk(nil, [][]float64{{1, 0}, {0, math.NaN()}}, two, two) }, []string{"Q holds NaN at [1, 1]", "finite numbers"}},
+		{"Inf mask in K", func() { Walk(nil, two, [][]float64{{1, 0}, {math.Inf(-1), 1}}, two) }, []string{"K holds -Inf at [1, 0]", "Options"}},
 		{"empty", func() { Walk(nil, [][]float64{}, two, two) }, []string{"got shape (0,)"}},
 		{"empty row", func() { Walk(nil, [][]float64{{}}, two, two) }, []string{"Q is empty"}},
 		{"padding length", func() { ex.Walk(Options{Padding: []bool{true}}) }, []string{"1 entries for 4 keys"}},

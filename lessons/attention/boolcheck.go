@@ -81,7 +81,7 @@ func compareMasks(got, want [][]bool, cs boolCase) lessons.Feedback {
 		return f
 	}
 	var diffs []string
-	inverted, later := true, true
+	inverted, later, earlier := true, true, true
 	for b := range want {
 		for t := range want[b] {
 			if got[b][t] == want[b][t] {
@@ -94,6 +94,9 @@ func compareMasks(got, want [][]bool, cs boolCase) lessons.Feedback {
 			if !(t == cs.lengths[b] && want[b][t] && !got[b][t]) {
 				later = false
 			}
+			if !(t == cs.lengths[b]-1 && !want[b][t] && got[b][t]) {
+				earlier = false
+			}
 		}
 	}
 	if len(diffs) == 0 {
@@ -105,6 +108,8 @@ func compareMasks(got, want [][]bool, cs boolCase) lessons.Feedback {
 		f.Causes = []string{lessons.T("attention.bool.inverted")}
 	case later:
 		f.Causes = []string{lessons.T("attention.bool.offByOne")}
+	case earlier:
+		f.Causes = []string{lessons.T("attention.bool.offByOneEarly")}
 	}
 	return f
 }

@@ -237,6 +237,11 @@ func attendMistakes() []lessons.Cause {
 				EN: "You returned the attention weights $A$; the answer is the context vectors $A V$.",
 				ZH: "你返回的是注意力权重 $A$；答案应是上下文向量 $A V$。"}),
 		)
+		if dv := float64(len(V[0])); dv != dk {
+			cs = append(cs, lessons.Mistake(matmul(softmaxRows(scores(Q, K, 1/math.Sqrt(dv))), V), text{
+				EN: "You divided by $\\sqrt{d_v}$, the width of V; the scale is $1/\\sqrt{d_k}$, with $d_k$ the number of columns of Q and K.",
+				ZH: "你除以的是 $\\sqrt{d_v}$（V 的宽度）；缩放因子是 $1/\\sqrt{d_k}$，其中 $d_k$ 是 Q 和 K 的列数。"}))
+		}
 		if len(Q) == len(K) {
 			cs = append(cs, lessons.Mistake(matmul(transpose(softmaxRows(transpose(scores(Q, K, 1/math.Sqrt(dk))))), V), text{
 				EN: "Your softmax runs over the queries (down each column); it must run over the keys, along each row.",
@@ -399,26 +404,31 @@ var ExContext = lessons.NewExercise(lessons.Spec{
 	}}.Check,
 })
 
+// maskedS are ExMasked's scores; key 2 is padding. (Not the scores (2, 1,
+// 3) of the notebook's errata, which show their masked softmax.)
+var maskedS = []float64{3, 1, 2}
+
 // ExMasked asks for the weights of a row with a padded key.
 var ExMasked = lessons.NewExercise(lessons.Spec{
 	ID:    "attention.masked-weights",
 	Title: text{EN: "Weights with a padded key", ZH: "有填充键时的权重"},
 	Prompt: text{
-		EN: "A query's (already scaled) scores over three keys are $s = (2, 1, 3)$, but key 2 is padding. What are the three attention weights after masking and softmax? `attention.ExMasked.Check([]float64{…})`.",
-		ZH: "一个查询在三个键上的（已经缩放过的）分数为 $s = (2, 1, 3)$，但键 2 是填充。掩码并做 softmax 之后，三个注意力权重是多少？`attention.ExMasked.Check([]float64{…})`。"},
+		EN: "A query's (already scaled) scores over three keys are $s = (3, 1, 2)$, but key 2 (counting from 0) is padding. What are the three attention weights after masking and softmax? `attention.ExMasked.Check([]float64{…})`.",
+		ZH: "一个查询在三个键上的（已经缩放过的）分数为 $s = (3, 1, 2)$，但键 2（从 0 开始数）是填充。掩码并做 softmax 之后，三个注意力权重是多少？`attention.ExMasked.Check([]float64{…})`。"},
 	Hints: []text{
 		{EN: "The mask adds $-\\infty$ to $s_2$ before the softmax, so $e^{s_2} = 0$.", ZH: "掩码在 softmax 之前给 $s_2$ 加上 $-\\infty$，所以 $e^{s_2} = 0$。"},
-		{EN: "The remaining two weights are the softmax of $(2, 1)$ and still sum to 1.", ZH: "剩下的两个权重是 $(2, 1)$ 的 softmax，它们之和仍为 1。"},
+		{EN: "The remaining two weights are the softmax of $(3, 1)$ and still sum to 1.", ZH: "剩下的两个权重是 $(3, 1)$ 的 softmax，它们之和仍为 1。"},
 	},
 	Solution: text{
-		EN: "$(e^2, e^1, 0)/(e^2 + e^1) = (0.731, 0.269, 0)$.\n\n```go\nattention.ExMasked.Check([]float64{0.731, 0.269, 0})\n```",
-		ZH: "$(e^2, e^1, 0)/(e^2 + e^1) = (0.731, 0.269, 0)$。\n\n```go\nattention.ExMasked.Check([]float64{0.731, 0.269, 0})\n```"},
-	Check: lessons.Value{Want: softmaxRows([][]float64{{2, 1, math.Inf(-1)}})[0], Tol: lessons.ByHand, Causes: []lessons.Cause{
-		lessons.Mistake(softmaxRows([][]float64{{2, 1, 3}})[0], text{EN: "These weights ignore the mask: the padded key still gets weight.", ZH: "这些权重忽略了掩码：填充的键仍然分到了权重。"}),
-		lessons.Mistake([]float64{softmaxRows([][]float64{{2, 1, 3}})[0][0], softmaxRows([][]float64{{2, 1, 3}})[0][1], 0}, text{
+		EN: "$(e^3, e^1, 0)/(e^3 + e^1) = (0.881, 0.119, 0)$.\n\n```go\nattention.ExMasked.Check([]float64{0.881, 0.119, 0})\n```",
+		ZH: "$(e^3, e^1, 0)/(e^3 + e^1) = (0.881, 0.119, 0)$。\n\n```go\nattention.ExMasked.Check([]float64{0.881, 0.119, 0})\n```"},
+	Check: lessons.Value{Want: softmaxRows([][]float64{{maskedS[0], maskedS[1], math.Inf(-1)}})[0], Tol: lessons.ByHand, Causes: []lessons.Cause{
+		lessons.Mistake(softmaxRows([][]float64{maskedS})[0], text{EN: "These weights ignore the mask: the padded key still gets weight.", ZH: "这些权重忽略了掩码：填充的键仍然分到了权重。"}),
+		lessons.Mistake([]float64{softmaxRows([][]float64{maskedS})[0][0], softmaxRows([][]float64{maskedS})[0][1], 0}, text{
 			EN: "You zeroed the padded key after the softmax, so the weights no longer sum to 1: mask before the softmax ($-\\infty$ in the score).",
 			ZH: "你在 softmax 之后才把填充键置零，权重之和就不再是 1：要在 softmax 之前掩码（分数加 $-\\infty$）。"}),
-		lessons.Mistake(softmaxRows([][]float64{{math.Inf(-1), 1, 3}})[0], text{EN: "You masked key 0; key 2 is the padding.", ZH: "你遮住的是键 0；填充的是键 2。"}),
+		lessons.Mistake(softmaxRows([][]float64{{math.Inf(-1), maskedS[1], maskedS[2]}})[0], text{EN: "You masked key 0; key 2 is the padding.", ZH: "你遮住的是键 0；填充的是键 2。"}),
+		lessons.Mistake(softmaxRows([][]float64{{maskedS[0], math.Inf(-1), maskedS[2]}})[0], text{EN: "You masked the second key; keys count from 0, so key 2 is the third one, score 2.", ZH: "你遮住的是第二个键；键从 0 开始数，所以键 2 是第三个，分数为 2。"}),
 	}}.Check,
 })
 

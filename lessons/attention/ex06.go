@@ -179,6 +179,20 @@ func splitStrided(Q [][]float64, h int) [][][]float64 {
 	return out
 }
 
+// splitTokensFirst is another mistake: the right slices, but laid out
+// (L, h, d_h), tokens first.
+func splitTokensFirst(Q [][]float64, h int) [][][]float64 {
+	heads := splitHeads(Q, h)
+	out := make([][][]float64, len(Q))
+	for l := range out {
+		out[l] = make([][]float64, h)
+		for i := range out[l] {
+			out[l][i] = heads[i][l]
+		}
+	}
+	return out
+}
+
 var splitCases = []struct {
 	q [][]float64
 	h int
@@ -199,6 +213,9 @@ func splitMistakes() []lessons.Cause {
 			lessons.Mistake(splitView(c.q, c.h), text{
 				EN: "You reshaped the row-major $(L, E)$ numbers straight into $(h, L, d_h)$, like `q.view(h, L, d_h)`: that cuts across the rows of tokens. Split each row's columns first, $(L, h, d_h)$, then move the head axis to the front (`q.view(L, h, d_h).transpose(0, 1)`).",
 				ZH: "你把按行存放的 $(L, E)$ 个数直接变形成 $(h, L, d_h)$，就像 `q.view(h, L, d_h)`：这会把不同词元的行切乱。应先把每一行的列分开，得到 $(L, h, d_h)$，再把头所在的轴移到最前面（`q.view(L, h, d_h).transpose(0, 1)`）。"}),
+			lessons.Mistake(splitTokensFirst(c.q, c.h), text{
+				EN: "Each slice is right, but your result is laid out $(L, h, d_h)$, tokens first; the heads come first, $(h, L, d_h)$: `out[i]` is head $i$ for all tokens.",
+				ZH: "每一小段都对，但你的结果排成了 $(L, h, d_h)$，词元在前；应该是头在前，$(h, L, d_h)$：`out[i]` 是所有词元在头 $i$ 上的部分。"}),
 			lessons.Mistake(splitStrided(c.q, c.h), text{
 				EN: "Your head $i$ takes every $h$-th column; PyTorch gives head $i$ the **contiguous** block of columns $i d_h \\dots (i+1) d_h - 1$.",
 				ZH: "你的头 $i$ 取的是每隔 $h$ 列的一列；PyTorch 给头 $i$ 的是**连续**的一块列 $i d_h \\dots (i+1) d_h - 1$。"}),

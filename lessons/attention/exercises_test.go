@@ -142,6 +142,21 @@ func paddingLate(lengths []int, T int) [][]bool {
 	return m
 }
 
+func paddingEarly(lengths []int, T int) [][]bool {
+	m := make([][]bool, len(lengths))
+	for b, n := range lengths {
+		m[b] = make([]bool, T)
+		for t := range m[b] {
+			m[b][t] = t >= n-1
+		}
+	}
+	return m
+}
+
+func attendDV(Q, K, V [][]float64) [][]float64 {
+	return matmul(softmaxRows(scores(Q, K, 1/math.Sqrt(float64(len(V[0]))))), V)
+}
+
 func paddingSeed(lengths []int, T int) [][]bool {
 	m := make([][]bool, len(lengths))
 	for b, n := range lengths {
@@ -200,6 +215,7 @@ func TestCheckers(t *testing.T) {
 		{ExAttend, attendDouble, false, "seed document's formula"},
 		{ExAttend, attendWeights, false, "returned the attention weights"},
 		{ExAttend, attendColumns, false, "over the queries"},
+		{ExAttend, attendDV, false, "the width of V"},
 
 		{ExCausal, causalMask, true, ""},
 		{ExCausal, causalFuture, false, "hides the past"},
@@ -210,6 +226,7 @@ func TestCheckers(t *testing.T) {
 		{ExPadding, paddingMask, true, ""},
 		{ExPadding, paddingInverted, false, "flipped"},
 		{ExPadding, paddingLate, false, "Off by one"},
+		{ExPadding, paddingEarly, false, "last real token"},
 		{ExPadding, paddingSeed, false, "enc_lengths.unsqueeze(1) == 0"},
 		{ExPadding, paddingTransposed, false, "transposed"},
 		{ExPadding, paddingPanics, false, "panic"},
@@ -221,9 +238,11 @@ func TestCheckers(t *testing.T) {
 		{ExContext, []float64{5.0 / 3, 2}, false, "plain average"},
 		{ExContext, []float64{5, 6}, false, "without their weights"},
 
-		{ExMasked, []float64{0.731, 0.269, 0}, true, ""},
-		{ExMasked, []float64{0.245, 0.090, 0.665}, false, "ignore the mask"},
-		{ExMasked, []float64{0.245, 0.090, 0}, false, "after the softmax"},
+		{ExMasked, []float64{0.881, 0.119, 0}, true, ""},
+		{ExMasked, []float64{0.665, 0.090, 0.245}, false, "ignore the mask"},
+		{ExMasked, []float64{0.665, 0.090, 0}, false, "after the softmax"},
+		{ExMasked, []float64{0.731, 0, 0.269}, false, "second key"},
+		{ExMasked, []float64{0, 0.269, 0.731}, false, "masked key 0"},
 		{ExMasked, []float64{math.NaN(), math.NaN(), math.NaN()}, false, "NaN"},
 
 		{ExScale, 8, true, ""},
@@ -242,6 +261,7 @@ func TestCheckers(t *testing.T) {
 		{ExSplitHeads, splitHeads, true, ""},
 		{ExSplitHeads, splitView, false, "view(h, L, d_h)"},
 		{ExSplitHeads, splitStrided, false, "contiguous"},
+		{ExSplitHeads, splitTokensFirst, false, "tokens first"},
 
 		{ExMaskConvention, "b", true, ""},
 		{ExMaskConvention, "B ", true, ""},

@@ -39,6 +39,9 @@ var messages = lessons.Catalog{
 	"attention.input.dims": {
 		EN: "%s must be a matrix (2 axes: one row per token), got shape %s.",
 		ZH: "%s 必须是矩阵（2 个轴：每个词元一行），实际形状为 %s。"},
+	"attention.input.notFinite": {
+		EN: "%s holds %s at %s: attention needs finite numbers here (a NaN usually comes from 0/0, an Inf from an overflow; masks are passed as Options, not as −∞ in Q, K or V).",
+		ZH: "%s 在 %[3]s 处是 %[2]s：这里的注意力计算需要有限的数（NaN 通常来自 0/0，Inf 来自溢出；掩码通过 Options 传入，而不是在 Q、K、V 中写 −∞）。"},
 	"attention.input.empty": {
 		EN: "%s is empty (shape %s): every token needs a row with at least one entry.",
 		ZH: "%s 是空的（形状 %s）：每个词元都需要一行，且至少有一个元素。"},
@@ -332,6 +335,9 @@ var messages = lessons.Catalog{
 	"attention.bool.offByOne": {
 		EN: "Off by one: position $t$ = length is already padding (positions are counted from 0), so use `t >= lengths[b]`, not `>`.",
 		ZH: "差了一位：位置 $t$ = length 已经是填充了（位置从 0 开始数），所以要用 `t >= lengths[b]`，不是 `>`。"},
+	"attention.bool.offByOneEarly": {
+		EN: "Off by one: position $t$ = length − 1 is the last real token (positions are counted from 0); padding starts at $t$ = length, so use `t >= lengths[b]`.",
+		ZH: "差了一位：位置 $t$ = length − 1 是最后一个真实词元（位置从 0 开始数）；填充从 $t$ = length 开始，所以要用 `t >= lengths[b]`。"},
 	"attention.cause.overflow": {
 		EN: "NaN or ±Inf where the answer is a number: $e^x$ overflowed (or every term underflowed to 0, giving 0/0). Subtract each row's maximum before `math.Exp`.",
 		ZH: "答案应是数的地方出现了 NaN 或 ±Inf：$e^x$ 溢出了（或者每一项都下溢为 0，得到 0/0）。在 `math.Exp` 之前先减去每一行的最大值。"},

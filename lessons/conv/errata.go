@@ -127,8 +127,10 @@ var texWords = []lessons.Text{
 }
 
 // localTeX puts the Chinese words into a formula when the lessons speak
-// Chinese.
+// Chinese. It also puts a visible gap before a comment column (`&&
+// \text{…}`), which some math renderers set flush against the formula.
 func localTeX(tex string) string {
+	tex = strings.ReplaceAll(tex, `&& \text{`, `&& \qquad \text{`)
 	if lessons.Lang() != lessons.ZH {
 		return tex
 	}

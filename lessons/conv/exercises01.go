@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strconv"
+	"strings"
 
 	"github.com/stepwise-go/stepwise/lessons"
 	"github.com/stepwise-go/stepwise/mathref"
@@ -108,31 +110,55 @@ func tex(m [][]float64) string {
 	return bmatrix(len(m), len(m[0]), func(i, j int) float64 { return m[i][j] }, nil)
 }
 
+// exPS is ExPadStride's input. It is not Lesson5x5: the notebook shows
+// that input's padded, strided output in section 3.
+var exPS = [][]float64{{2, 0, 1, 3, 1}, {1, 2, 0, 0, 2}, {0, 1, 3, 1, 0}, {2, 2, 1, 0, 1}, {1, 0, 2, 1, 3}}
+
 // padStride is ExPadStride's convolution.
-func padStride(o Opts) *Walk { return New(Lesson5x5, LessonKernel, o) }
+func padStride(o Opts) *Walk { return New(exPS, LessonKernel, o) }
 
 // ExPadStride asks for a whole output with padding and stride.
 var ExPadStride = lessons.NewExercise(lessons.Spec{
 	ID:    "conv.pad-stride",
 	Title: lessons.Text{EN: "Padding 1, stride 2", ZH: "填充 1，步幅 2"},
 	Prompt: lessons.Text{
-		EN: "Convolve the lesson's 5×5 input `conv.Lesson5x5` with its kernel `conv.LessonKernel` using padding $p = 1$ and stride $s = 2$ (no bias). Work out the whole output, as a `[][]float64`, and pass it to `conv.ExPadStride.Check`. (You may write the loops yourself; do not call `conv.New` for the answer, but use it afterwards to check each step.)\n\n$$x = " + tex(Lesson5x5) + ",\\quad w = " + tex(LessonKernel) + "$$",
-		ZH: "用课程的 5×5 输入 `conv.Lesson5x5` 和卷积核 `conv.LessonKernel` 做卷积，填充 $p = 1$，步幅 $s = 2$（无偏置）。算出整个输出（`[][]float64`），传给 `conv.ExPadStride.Check`。（可以自己写循环；不要直接用 `conv.New` 得到答案，但之后可以用它逐步核对。）\n\n$$x = " + tex(Lesson5x5) + ",\\quad w = " + tex(LessonKernel) + "$$"},
+		EN: "Convolve the 5×5 input $x$ below with the lesson's kernel `conv.LessonKernel` using padding $p = 1$ and stride $s = 2$ (no bias). Work out the whole output, as a `[][]float64`, and pass it to `conv.ExPadStride.Check`. (Work it out by hand or with your own loops; afterwards `conv.New` shows every step, so you can see where you went wrong.)\n\n$$x = " + tex(exPS) + ",\\quad w = " + tex(LessonKernel) + "$$",
+		ZH: "用课程的卷积核 `conv.LessonKernel` 对下面 5×5 的输入 $x$ 做卷积，填充 $p = 1$，步幅 $s = 2$（无偏置）。算出整个输出（`[][]float64`），传给 `conv.ExPadStride.Check`。（手算或自己写循环都可以；之后 `conv.New` 会展示每一步，你可以看出哪里算错了。）\n\n$$x = " + tex(exPS) + ",\\quad w = " + tex(LessonKernel) + "$$"},
 	Hints: []lessons.Text{
 		{EN: "First the size: $\\lfloor (5 + 2 - 3)/2 \\rfloor + 1 = 3$, so the output is 3×3.", ZH: "先算大小：$\\lfloor (5 + 2 - 3)/2 \\rfloor + 1 = 3$，所以输出是 3×3。"},
-		{EN: "Surround $x$ with one ring of zeros (7×7). Output $(i, j)$ reads the 3×3 block whose top-left corner is $(2i, 2j)$ of the padded input.", ZH: "在 $x$ 四周补一圈零（7×7）。输出 $(i, j)$ 读取填充后输入中左上角在 $(2i, 2j)$ 的 3×3 块。"},
+		{EN: "Surround $x$ with one ring of zeros (7×7). Output $(i, j)$ reads the 3×3 block whose top-left corner is $(2i, 2j)$ of the padded input: its left column minus its right column.", ZH: "在 $x$ 四周补一圈零（7×7）。输出 $(i, j)$ 读取填充后输入中左上角在 $(2i, 2j)$ 的 3×3 块：左列之和减去右列之和。"},
 	},
 	Solution: lessons.Text{
-		EN: "```go\nc := conv.New(conv.Lesson5x5, conv.LessonKernel, conv.Opts{Padding: 1, Stride: 2})\nc.Output(0)\n```\ngives the 3×3 output; `c` in a cell shows each of its nine steps.",
-		ZH: "```go\nc := conv.New(conv.Lesson5x5, conv.LessonKernel, conv.Opts{Padding: 1, Stride: 2})\nc.Output(0)\n```\n给出 3×3 的输出；在单元格里显示 `c` 可以看到九步中的每一步。"},
+		EN: "$" + bmatrix(3, 3, func(i, j int) float64 { return padStride(Opts{Padding: 1, Stride: 2}).Y.At(0, i, j) }, nil) + "$. To see every step:\n\n```go\nx := " + goMatrix(exPS) + "\nconv.New(x, conv.LessonKernel, conv.Opts{Padding: 1, Stride: 2})\n```",
+		ZH: "$" + bmatrix(3, 3, func(i, j int) float64 { return padStride(Opts{Padding: 1, Stride: 2}).Y.At(0, i, j) }, nil) + "$。要看每一步：\n\n```go\nx := " + goMatrix(exPS) + "\nconv.New(x, conv.LessonKernel, conv.Opts{Padding: 1, Stride: 2})\n```"},
 	Check: secret(lessons.Value{Want: padStride(Opts{Padding: 1, Stride: 2}).Output(0), Causes: []lessons.Cause{
-		lessons.Mistake(CrossVsTrue(Lesson5x5, LessonKernel, Opts{Padding: 1, Stride: 2}).True.Sub(0).Grid(), lessons.Text{EN: "The kernel is flipped (a true convolution); nn.Conv2d uses $w$ as it is.", ZH: "卷积核被翻转了（真正的卷积）；nn.Conv2d 直接使用 $w$。"}),
-		lessons.Mistake(padStride(Opts{Padding: 1, Stride: 2}).negated(), lessons.Text{EN: "Every sign is wrong: multiply $x$ by $w$, not by $-w$.", ZH: "所有符号都反了：应该乘 $w$，不是 $-w$。"}),
+		lessons.Mistake(padStride(Opts{Padding: 1, Stride: 2}).negated(), lessons.Text{EN: "Every sign is wrong. For this kernel that is what flipping it does (a true convolution), or multiplying by $-w$: nn.Conv2d uses $w$ as it is, left column $+1$, right column $-1$.", ZH: "所有符号都反了。对这个卷积核来说，翻转它（真正的卷积）或者乘以 $-w$ 都会这样：nn.Conv2d 直接使用 $w$，左列 $+1$，右列 $-1$。"}),
+		lessons.Mistake(New(Lesson5x5, LessonKernel, Opts{Padding: 1, Stride: 2}).Output(0), lessons.Text{EN: "That is the output for the lesson's input `conv.Lesson5x5` from section 3; this exercise has its own input $x$.", ZH: "这是第 3 节中课程输入 `conv.Lesson5x5` 的输出；这道练习用的是它自己的输入 $x$。"}),
 	}}),
 	Hidden: []lessons.Checker{
 		lessons.Value{Want: padStride(Opts{Padding: 1, Stride: 2}).Ref.Sub(0).Grid()}.Check,
 	},
 })
+
+// goMatrix writes m as a Go [][]float64 literal.
+func goMatrix(m [][]float64) string {
+	var b strings.Builder
+	b.WriteString("[][]float64{")
+	for i, r := range m {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("{")
+		for j, v := range r {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(strconv.FormatFloat(v, 'g', -1, 64))
+		}
+		b.WriteString("}")
+	}
+	return b.String() + "}"
+}
 
 // negated returns output channel 0 with every sign flipped.
 func (c *Walk) negated() [][]float64 {
@@ -146,9 +172,11 @@ func (c *Walk) negated() [][]float64 {
 }
 
 // exC is ExChannels' two-channel input, exCW its kernel, exCB its bias.
+// The kernel is not the one of the notebook's section 4, whose output the
+// notebook shows.
 var (
 	exC  = [][][]float64{{{1, 2, 0}, {0, 1, 3}, {2, 1, 1}}, {{0, 1, 1}, {2, 0, 1}, {1, 1, 0}}}
-	exCW = [][][]float64{{{1, -1}, {0, 2}}, {{2, 0}, {1, 1}}}
+	exCW = [][][]float64{{{0, 1}, {-1, 2}}, {{1, 0}, {2, -1}}}
 	exCB = 0.5
 )
 
@@ -166,8 +194,8 @@ var ExChannels = lessons.NewExercise(lessons.Spec{
 		{EN: "The bias is added **once** per output entry, not once per channel.", ZH: "每个输出元素只加**一次**偏置，不是每个通道加一次。"},
 	},
 	Solution: lessons.Text{
-		EN: "```go\nx := [][][]float64{{{1, 2, 0}, {0, 1, 3}, {2, 1, 1}}, {{0, 1, 1}, {2, 0, 1}, {1, 1, 0}}}\nw := [][][]float64{{{1, -1}, {0, 2}}, {{2, 0}, {1, 1}}}\nconv.New(x, w, conv.Opts{Bias: []float64{0.5}})\n```\nshows every entry as the sum of the two channels' shares plus the bias.",
-		ZH: "```go\nx := [][][]float64{{{1, 2, 0}, {0, 1, 3}, {2, 1, 1}}, {{0, 1, 1}, {2, 0, 1}, {1, 1, 0}}}\nw := [][][]float64{{{1, -1}, {0, 2}}, {{2, 0}, {1, 1}}}\nconv.New(x, w, conv.Opts{Bias: []float64{0.5}})\n```\n会把每个元素展示为两个通道的贡献之和再加偏置。"},
+		EN: "```go\nx := [][][]float64{{{1, 2, 0}, {0, 1, 3}, {2, 1, 1}}, {{0, 1, 1}, {2, 0, 1}, {1, 1, 0}}}\nw := [][][]float64{{{0, 1}, {-1, 2}}, {{1, 0}, {2, -1}}}\nconv.New(x, w, conv.Opts{Bias: []float64{0.5}})\n```\nshows every entry as the sum of the two channels' shares plus the bias.",
+		ZH: "```go\nx := [][][]float64{{{1, 2, 0}, {0, 1, 3}, {2, 1, 1}}, {{0, 1, 1}, {2, 0, 1}, {1, 1, 0}}}\nw := [][][]float64{{{0, 1}, {-1, 2}}, {{1, 0}, {2, -1}}}\nconv.New(x, w, conv.Opts{Bias: []float64{0.5}})\n```\n会把每个元素展示为两个通道的贡献之和再加偏置。"},
 	Check: secret(lessons.Value{Want: channels().Output(0), Tol: lessons.ByHand, Causes: []lessons.Cause{
 		lessons.Mistake(addAll(New(exC[0], exCW[0]).Output(0), exCB), lessons.Text{EN: "That is channel 0 only (plus the bias): add channel 1's share too.", ZH: "这只算了通道 0（加上偏置）：还要加上通道 1 的贡献。"}),
 		lessons.Mistake(addAll(New(exC[1], exCW[1]).Output(0), exCB), lessons.Text{EN: "That is channel 1 only (plus the bias): add channel 0's share too.", ZH: "这只算了通道 1（加上偏置）：还要加上通道 0 的贡献。"}),
@@ -187,8 +215,8 @@ func addAll(m [][]float64, a float64) [][]float64 {
 	return m
 }
 
-// exP is ExPool's input.
-var exP = [][]float64{{1, 3, 2, 0}, {4, 2, 1, 5}, {0, 1, 6, 2}, {3, 2, 1, 1}}
+// exP is ExPool's input (not the one the notebook pools in section 7).
+var exP = [][]float64{{2, 7, 1, 0}, {3, 1, 4, 4}, {5, 0, 2, 8}, {1, 6, 3, 2}}
 
 // ExPool asks for a max pooling.
 var ExPool = lessons.NewExercise(lessons.Spec{
@@ -202,8 +230,8 @@ var ExPool = lessons.NewExercise(lessons.Spec{
 		{EN: "Each entry is the largest of its block's four numbers.", ZH: "每个元素是它所在块中四个数的最大值。"},
 	},
 	Solution: lessons.Text{
-		EN: "$\\begin{bmatrix}4&5\\\\3&6\\end{bmatrix}$: `conv.NewPool(x, conv.PoolOpts{Size: 2})` shows each window.",
-		ZH: "$\\begin{bmatrix}4&5\\\\3&6\\end{bmatrix}$：`conv.NewPool(x, conv.PoolOpts{Size: 2})` 会展示每个窗口。"},
+		EN: "$\\begin{bmatrix}7&4\\\\6&8\\end{bmatrix}$: `conv.NewPool(x, conv.PoolOpts{Size: 2})` shows each window.",
+		ZH: "$\\begin{bmatrix}7&4\\\\6&8\\end{bmatrix}$：`conv.NewPool(x, conv.PoolOpts{Size: 2})` 会展示每个窗口。"},
 	Check: secret(lessons.Value{Want: NewPool(exP).Output(0), Causes: []lessons.Cause{
 		lessons.Mistake(NewPool(exP, PoolOpts{Avg: true}).Output(0), lessons.Text{EN: "That is average pooling; max pooling keeps the largest value of each window.", ZH: "这是平均池化；最大池化保留每个窗口里的最大值。"}),
 		lessons.Mistake(minPool(exP), lessons.Text{EN: "That keeps the smallest value of each window; max pooling keeps the largest.", ZH: "这保留的是每个窗口的最小值；最大池化保留最大值。"}),
@@ -319,7 +347,9 @@ func checkCorr2D(answer any) lessons.Feedback {
 	}
 	for _, v := range corr2DVariants {
 		if sameOnCases(fn, v.f) {
-			f.Causes = append([]string{v.why.String()}, f.Causes...)
+			// The known mistake explains every wrong number; the generic
+			// guesses (a constant offset, say) would only distract.
+			f.Causes = []string{v.why.String()}
 			break
 		}
 	}
@@ -391,7 +421,7 @@ func checkOutSizeFunc(answer any) lessons.Feedback {
 	}
 	for _, v := range outSizeVariants {
 		if matches(fn, v.f) {
-			f.Causes = append([]string{v.why.String()}, f.Causes...)
+			f.Causes = []string{v.why.String()}
 			break
 		}
 	}

@@ -78,14 +78,15 @@ func TestCheckers(t *testing.T) {
 		{"pad-stride right", ExPadStride, padStride(Opts{Padding: 1, Stride: 2}).Output(0), true, ""},
 		{"pad-stride stride 1", ExPadStride, padStride(Opts{Padding: 1}).Output(0), false, "shape"},
 		{"pad-stride no padding", ExPadStride, padStride(Opts{Stride: 2}).Output(0), false, "shape"},
-		{"pad-stride flipped", ExPadStride, CrossVsTrue(Lesson5x5, LessonKernel, Opts{Padding: 1, Stride: 2}).Flipped.Output(0), false, "flipped"},
+		{"pad-stride flipped", ExPadStride, CrossVsTrue(exPS, LessonKernel, Opts{Padding: 1, Stride: 2}).Flipped.Output(0), false, "flipping it"},
+		{"pad-stride lesson's input", ExPadStride, New(Lesson5x5, LessonKernel, Opts{Padding: 1, Stride: 2}).Output(0), false, "its own input"},
 		{"channels right", ExChannels, channels().Output(0), true, ""},
 		{"channels one channel", ExChannels, addAll(New(exC[0], exCW[0]).Output(0), exCB), false, "channel 0 only"},
 		{"channels no bias", ExChannels, New(exC, exCW).Output(0), false, "bias $b = 0.5$ is missing"},
 		{"channels bias twice", ExChannels, addAll(channels().Output(0), exCB), false, "once per channel"},
-		{"pool right", ExPool, [][]float64{{4, 5}, {3, 6}}, true, ""},
-		{"pool average", ExPool, [][]float64{{2.5, 2}, {1.5, 2.5}}, false, "average pooling"},
-		{"pool min", ExPool, [][]float64{{1, 0}, {0, 1}}, false, "smallest value"},
+		{"pool right", ExPool, [][]float64{{7, 4}, {6, 8}}, true, ""},
+		{"pool average", ExPool, [][]float64{{3.25, 2.25}, {3, 3.75}}, false, "average pooling"},
+		{"pool min", ExPool, [][]float64{{1, 0}, {0, 2}}, false, "smallest value"},
 		{"corr2d right", ExCorr2D, goodCorr2D, true, ""},
 		{"corr2d flipped", ExCorr2D, flippedCorr2D, false, "flip"},
 		{"corr2d short", ExCorr2D, shortCorr2D, false, "shape"},
@@ -96,22 +97,30 @@ func TestCheckers(t *testing.T) {
 		{"out-size-func no dilation", ExOutSizeFunc, func(n, k, s, p, d int) int { return (n+2*p-k)/s + 1 }, false, "ignores the dilation"},
 		{"out-size-func one-sided padding", ExOutSizeFunc, func(n, k, s, p, d int) int { return (n+p-d*(k-1)-1)/s + 1 }, false, "pads one side only"},
 		{"out-size-func panics", ExOutSizeFunc, func(n, k, s, p, d int) int { return n / (k - 3) }, false, "divide by zero"},
-		{"flatten right", ExFlatten, 4096, true, ""},
+		{"flatten right", ExFlatten, 16384, true, ""},
 		{"flatten 2304", ExFlatten, 2304, false, "fits 24×24"},
-		{"flatten channels", ExFlatten, 64, false, "8·8 is one feature map"},
-		{"conv1 right", ExParamsConv1, 896, true, ""},
-		{"conv1 no bias", ExParamsConv1, 864, false, "weights only"},
-		{"conv1 no in-channels", ExParamsConv1, 320, false, "3·3·3 weights"},
-		{"total right", ExParamsTotal, 315722, true, ""},
-		{"total no biases", ExParamsTotal, 315722 - 234, false, "biases are missing"},
+		{"flatten one map", ExFlatten, 256, false, "16·16 is one feature map"},
+		{"flatten conv1 channels", ExFlatten, 32 * 16 * 16, false, "32 channels come out of conv1"},
+		{"conv1 right", ExParamsConv1, 320, true, ""},
+		{"conv1 no bias", ExParamsConv1, 288, false, "weights only"},
+		{"conv1 3 channels", ExParamsConv1, 896, false, "3 input channels"},
+		{"total right", ExParamsTotal, 422218, true, ""},
+		{"total no biases", ExParamsTotal, 422218 - 234, false, "biases are missing"},
+		{"total 24x24", ExParamsTotal, 315722, false, "24×24 inputs"},
 		{"total 32x32", ExParamsTotal, 545098, false, "32×32 version"},
-		{"pool1 right", ExShapePool1, []int{8, 32, 12, 12}, true, ""},
-		{"pool1 before pooling", ExShapePool1, []int{8, 32, 24, 24}, false, "before the pooling"},
-		{"pool1 no batch", ExShapePool1, []int{32, 12, 12}, false, "shape"},
-		{"view right", ExViewRows, 16, true, ""},
-		{"view 9", ExViewRows, 9, false, "should* give"},
+		{"pool1 right", ExShapePool1, []int{8, 32, 14, 14}, true, ""},
+		{"pool1 before pooling", ExShapePool1, []int{8, 32, 28, 28}, false, "before the pooling"},
+		{"pool1 after pool2", ExShapePool1, []int{8, 64, 7, 7}, false, "after pool2"},
+		{"pool1 no batch", ExShapePool1, []int{32, 14, 14}, false, "shape"},
+		{"view right", ExViewRows, 32, true, ""},
+		{"view 18", ExViewRows, 18, false, "should* give"},
+		{"view 9 images", ExViewRows, 16, false, "9 images give"},
 		{"sizes right", ExFitSizes, []int{24, 25, 26, 27}, true, ""},
-		{"sizes only 24", ExFitSizes, []int{24}, false, "25, 26 and 27"},
+		{"sizes only 24", ExFitSizes, []int{24}, false, "Some sizes that fit are missing"},
+		{"sizes 28", ExFitSizes, []int{24, 25, 26, 27, 28}, false, "28 does not fit: after two poolings the side is ⌊28/4⌋ = 7"},
+		{"sizes order", ExFitSizes, []int{27, 26, 25, 24}, false, "increasing order"},
+		{"sizes empty", ExFitSizes, []int{}, false, "missing"},
+		{"fix-view unchanged", ExFixView, func(x *nn.Tensor) *nn.Tensor { return x.Clone() }, false, "your result has shape (2, 3, 2, 2)"},
 		{"fix-view right", ExFixView, goodFlatten, true, ""},
 		{"fix-view seed's view", ExFixView, seedView, false, "panic"},
 	}
@@ -133,10 +142,10 @@ func TestCheckers(t *testing.T) {
 func TestHidden(t *testing.T) {
 	right := map[*lessons.Exercise]any{
 		ExOutSize: 5, ExByHand: 8.0, ExPadStride: padStride(Opts{Padding: 1, Stride: 2}).Output(0),
-		ExChannels: channels().Output(0), ExPool: [][]float64{{4, 5}, {3, 6}}, ExCorr2D: goodCorr2D,
+		ExChannels: channels().Output(0), ExPool: [][]float64{{7, 4}, {6, 8}}, ExCorr2D: goodCorr2D,
 		ExOutSizeFunc: func(n, k, s, p, d int) int { return (n+2*p-d*(k-1)-1)/s + 1 },
-		ExFlatten:     4096, ExParamsConv1: 896, ExParamsTotal: 315722, ExShapePool1: []int{8, 32, 12, 12},
-		ExViewRows: 16, ExFitSizes: []int{24, 25, 26, 27}, ExFixView: goodFlatten,
+		ExFlatten:     16384, ExParamsConv1: 320, ExParamsTotal: 422218, ExShapePool1: []int{8, 32, 14, 14},
+		ExViewRows: 32, ExFitSizes: []int{24, 25, 26, 27}, ExFixView: goodFlatten,
 	}
 	for _, l := range []*lessons.Lesson{Convolution, CNN} {
 		if len(l.Exercises) < 5 {
@@ -212,7 +221,9 @@ func TestNoAnswerGiven(t *testing.T) {
 	}{
 		{ExOutSize, 0, "5"},
 		{ExByHand, 0.0, "8"},
-		{ExParamsTotal, 0, "315722"},
+		{ExParamsTotal, 0, "422218"},
+		{ExFitSizes, []int{}, "(4"},
+		{ExFitSizes, []int{24, 28}, "25"},
 		{ExPadStride, [][]float64{{0, 0, 0}, {0, 0, 0}, {0, 0, 0}}, "expected"},
 		{ExPool, [][]float64{{0, 0}, {0, 0}}, "expected"},
 	} {
@@ -221,7 +232,7 @@ func TestNoAnswerGiven(t *testing.T) {
 			t.Errorf("%s: the feedback gives the answer away:\n%s", c.ex.ID(), f.Markdown())
 		}
 	}
-	if f := ExPool.Check([][]float64{{4, 5}, {3, 0}}); !strings.Contains(f.Problem, "1 of the 4 entries are wrong: [1, 1]") {
+	if f := ExPool.Check([][]float64{{7, 4}, {6, 0}}); !strings.Contains(f.Problem, "1 of the 4 entries are wrong: [1, 1]") {
 		t.Errorf("ExPool: %s", f.Problem)
 	}
 	lessons.ResetSubmissions()

@@ -12,6 +12,9 @@ var walkMessages = lessons.Catalog{
 	"conv.in.notNumbers": {EN: "the %s must be numbers: %s", ZH: "%s必须是数：%s"},
 	"conv.in.struct":     {EN: "got a %s; pass nested slices such as [][]float64, an *nn.Tensor or a mathref.Tensor", ZH: "实际是 %s；请传入 [][]float64 这样的嵌套切片、*nn.Tensor 或 mathref.Tensor"},
 	"conv.in.empty":      {EN: "the %s has an axis of length 0: shape %s", ZH: "%s有一个长度为 0 的轴：形状为 %s"},
+	"conv.in.notFinite": {
+		EN: "the %s holds %s at %s: a walkthrough needs finite numbers (a NaN usually comes from 0/0, an Inf from an overflow)",
+		ZH: "%s在 %[3]s 处是 %[2]s：逐步演示需要有限的数（NaN 通常来自 0/0，Inf 来自溢出）"},
 	"conv.in.batch": {
 		EN: "the input must be one image, (C, H, W) or (1, C, H, W); got shape %s, a batch of %d images",
 		ZH: "输入必须是一张图像，形状为 (C, H, W) 或 (1, C, H, W)；实际形状为 %s，是 %d 张图像的批量"},

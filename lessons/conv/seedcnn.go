@@ -3,24 +3,32 @@ package conv
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/stepwise-go/stepwise/lessons"
 	"github.com/stepwise-go/stepwise/nn"
 )
 
-// seedShapes returns the output shapes of the seed CNN's feature layers
-// (conv1 … flatten) for a batch of B h×w images. It builds the layers
-// with zero weights, so it does not draw from nn's random source.
-func seedShapes(B, h, w int) (names []string, shapes [][]int, err error) {
+// seedFeatureLayers is the seed CNN's feature layers (conv1 … flatten)
+// with zero weights, built once: seedShapes only traces shapes through
+// them, and building them for each exercise at start-up would allocate
+// megabytes in every kernel.
+var seedFeatureLayers = sync.OnceValue(func() *nn.Sequential {
 	conv := func(in, out int) *nn.Conv2d {
 		return &nn.Conv2d{InChannels: in, OutChannels: out, Groups: 1, KernelSize: [2]int{3, 3},
 			Stride: [2]int{1, 1}, Padding: [2]int{1, 1}, Dilation: [2]int{1, 1}, Weight: nn.New(out, in, 3, 3), Bias: nn.New(out)}
 	}
-	m := nn.NewSequential().
+	return nn.NewSequential().
 		Add("conv1", conv(3, 32)).Add("relu1", nn.NewReLU()).Add("pool1", nn.NewMaxPool2d(2, nn.Stride(2))).
 		Add("conv2", conv(32, 64)).Add("relu2", nn.NewReLU()).Add("pool2", nn.NewMaxPool2d(2, nn.Stride(2))).
 		Add("flatten", nn.NewFlatten())
-	tr := nn.Trace(m, B, 3, h, w)
+})
+
+// seedShapes returns the output shapes of the seed CNN's feature layers
+// (conv1 … flatten) for a batch of B h×w images. The layers have zero
+// weights, so it does not draw from nn's random source.
+func seedShapes(B, h, w int) (names []string, shapes [][]int, err error) {
+	tr := nn.Trace(seedFeatureLayers(), B, 3, h, w)
 	for _, r := range tr.Rows {
 		names, shapes = append(names, r.Name), append(shapes, r.Out)
 	}

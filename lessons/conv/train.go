@@ -264,7 +264,11 @@ func (h *History) Curves() *viz.Figure {
 // Markdown summarises the training.
 func (h *History) Markdown() string {
 	var b strings.Builder
-	parts := []string{lessons.T("conv.train.summary", len(h.Step), h.Batch, h.Images, h.Train, h.Epochs, plain(h.LR), fmt.Sprintf("%.1f", h.Seconds))}
+	key := "conv.train.summary"
+	if h.Epochs == 1 {
+		key = "conv.train.summary1"
+	}
+	parts := []string{lessons.T(key, len(h.Step), h.Batch, h.Images, h.Train, h.Epochs, plain(h.LR), fmt.Sprintf("%.1f", h.Seconds))}
 	if h.CPU > 0 {
 		parts = append(parts, lessons.T("conv.train.cpu", fmt.Sprintf("%.1f", h.CPU)))
 		if h.Seconds > 1.5*h.CPU {
@@ -329,6 +333,9 @@ var trainMessages = lessons.Catalog{
 	"conv.train.summary": {
 		EN: "Trained for **%d steps** of %d images (%d in all: %d digits × %d epochs) with Adam, learning rate %s, in **%s s**.",
 		ZH: "用 Adam（学习率 %[6]s）训练了 **%[1]d 步**，每步 %[2]d 张图像（共 %[3]d 张：%[4]d 个数字 × %[5]d 轮），用时 **%[7]s 秒**。"},
+	"conv.train.summary1": {
+		EN: "Trained for **%d steps** of %d images (%d in all: %d digits, one epoch) with Adam, learning rate %[6]s, in **%[7]s s**.",
+		ZH: "用 Adam（学习率 %[6]s）训练了 **%[1]d 步**，每步 %[2]d 张图像（共 %[3]d 张：%[4]d 个数字，一轮），用时 **%[7]s 秒**。"},
 	"conv.train.cpu":        {EN: "The computer spent %s s of CPU time on it, on one core.", ZH: "在一个核心上共花费 %s 秒 CPU 时间。"},
 	"conv.train.busy":       {EN: "(The wall-clock time is longer: other programs were using the processor.)", ZH: "（实际耗时更长，是因为其他程序也在占用处理器。）"},
 	"conv.train.lossFromTo": {EN: "The training loss fell from %s to %s (running means).", ZH: "训练损失从 %s 降到 %s（滑动平均）。"},

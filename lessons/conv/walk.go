@@ -268,7 +268,7 @@ func (c *Walk) body(st *Step) string {
 	}
 	du, dv := "u", "v"
 	if d > 1 {
-		du, dv = fmt.Sprintf(`%d\\cdot u`, d), fmt.Sprintf(`%d\\cdot v`, d)
+		du, dv = fmt.Sprintf(`%d\cdot u`, d), fmt.Sprintf(`%d\cdot v`, d)
 	}
 	fmt.Fprintf(&b, "$$%s = %s%s\\sum_{u=0}^{%d}\\sum_{v=0}^{%d} %s(u,v)\\,%s(%d\\cdot %d + %s,\\; %d\\cdot %d + %s)$$\n\n",
 		c.yName(o, i, j), bias, csum, KH-1, KW-1, wname, xname, s, i, du, s, j, dv)

@@ -89,12 +89,19 @@ func TestWalkGrid(t *testing.T) {
 var reTeX = regexp.MustCompile(`\$\$([\s\S]*?)\$\$|\$([^$\n]+)\$`)
 
 // texErrors converts every formula in md to MathML and returns the errors.
+var reLineBreakWord = regexp.MustCompile(`\\\\[a-zA-Z]+`)
+
 func texErrors(md string) []string {
 	var out []string
 	for _, m := range reTeX.FindAllStringSubmatch(md, -1) {
 		tex := m[1] + m[2]
 		if _, err := lessons.MathML(tex, m[1] != ""); err != nil {
 			out = append(out, err.Error())
+		}
+		// "\\cdot" is a line break followed by the word "cdot": a command
+		// escaped twice in a raw string.
+		if bad := reLineBreakWord.FindString(tex); bad != "" {
+			out = append(out, "a line break before a word, a doubly escaped command? "+bad+" in "+tex)
 		}
 	}
 	return out
@@ -154,6 +161,8 @@ func TestBadInput(t *testing.T) {
 		{"batch", func() { New(mathref.New(2, 1, 5, 5), k3) }, "a batch of 2 images", "2 张图像的批量"},
 		{"vector input", func() { New([]float64{1, 2, 3}, k3) }, "got shape (3)", "实际形状为 (3)"},
 		{"string input", func() { New("abc", k3) }, "the input must be numbers", "输入必须是数"},
+		{"NaN input", func() { New([][]float64{{1, 2, 3}, {4, math.NaN(), 6}, {7, 8, 9}}, k3) }, "the input holds NaN at [1, 1]: a walkthrough needs finite numbers", "在 [1, 1] 处是 NaN"},
+		{"Inf kernel", func() { New(Lesson5x5, [][]float64{{1, math.Inf(1)}}) }, "the kernel holds +Inf at [0, 1]", "在 [0, 1] 处是 +Inf"},
 		{"ragged", func() { New([][]float64{{1, 2}, {3}}, [][]float64{{1}}) }, "the input must be numbers", "输入必须是数"},
 		{"position", func() { New(Lesson5x5, k3).Step(3, 0) }, "position (3, 0) is outside the 3×3 output", "位置 (3, 0) 在 3×3 的输出之外"},
 		{"channel", func() { New(Lesson5x5, k3).StepAt(1, 0, 0) }, "output channel 1 does not exist", "输出通道 1 不存在"},
@@ -264,12 +273,15 @@ func TestCrossVsTrue(t *testing.T) {
 	}
 }
 
+// notebookPool is the 4×4 input notebook 01 pools in section 7.
+var notebookPool = [][]float64{{1, 3, 2, 0}, {4, 2, 1, 5}, {0, 1, 6, 2}, {3, 2, 1, 1}}
+
 func TestPool(t *testing.T) {
-	q := NewPool(exP)
+	q := NewPool(notebookPool)
 	if got := fmt.Sprint(q.Output(0)); got != "[[4 5] [3 6]]" || !q.Agree.OK {
 		t.Errorf("max pool %s (agree %v), want [[4 5] [3 6]]", got, q.Agree.OK)
 	}
-	a := NewPool(exP, PoolOpts{Avg: true})
+	a := NewPool(notebookPool, PoolOpts{Avg: true})
 	if got := fmt.Sprint(a.Output(0)); got != "[[2.5 2] [1.5 2.5]]" || !a.Agree.OK {
 		t.Errorf("avg pool %s, want [[2.5 2] [1.5 2.5]]", got)
 	}

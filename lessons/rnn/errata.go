@@ -61,7 +61,11 @@ func (v ErratumView) Demo() mathref.Demo {
 	if lessons.Lang() == lessons.ZH {
 		return zhErrata[v.E.ID].demo()
 	}
-	return v.E.Demo()
+	d := v.E.Demo()
+	// mathref refers to another erratum by its ID; a student reads the
+	// errata one after another, so name it by its place instead.
+	d.Input = strings.ReplaceAll(d.Input, "the RNN of rnn-vague-form", "the RNN of the demonstration above")
+	return d
 }
 
 // Markdown shows the erratum.
@@ -200,7 +204,7 @@ var zhErrata = map[string]zhErratum{
 			V := mathref.Matrix([][]float64{{1, 0}, {0, 1}, {1, 1}})
 			logits := mathref.Linear(r.Output, V, nil)
 			return mathref.Demo{
-				Input: "上面 rnn-vague-form 的 RNN，T = 2，再加一个读出层 V（3 类 × 2）",
+				Input: "上一个演示中的 RNN，T = 2，再加一个读出层 V（3 类 × 2）",
 				Wrong: fmt.Sprintf("以为 nn.RNN 的 output 就是 3 类的 y_t：其实它的形状是 (%d, %d)，不是 (2, 3)", r.Output.Shape[0], r.Output.Shape[1]),
 				Right: fmt.Sprintf("output[0] = h_1 = %s（相等：%v）；logits = Linear(output) %s",
 					line(r.Output.Sub(0)), mathref.AllClose(r.Output.Sub(0), h1, 0, 0).OK, line(logits)),

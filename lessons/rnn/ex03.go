@@ -142,6 +142,9 @@ var ExShapes = lessons.NewExercise(lessons.Spec{
 		lessons.Mistake([][]int{{20, 20}, {20, 10}}, text{
 			EN: "You swapped them: `weight_ih` (input to hidden) comes first.",
 			ZH: "你把两个弄反了：先是 `weight_ih`（输入到隐藏）。"}),
+		lessons.Mistake([]int{20, 10, 20, 20}, text{
+			EN: "The numbers are right; pass them as two shapes, one per row: `[][]int{{…, …}, {…, …}}`.",
+			ZH: "数是对的；请写成两个形状，每行一个：`[][]int{{…, …}, {…, …}}`。"}),
 	}}.Check,
 })
 
@@ -151,7 +154,7 @@ var ExParams = lessons.NewExercise(lessons.Spec{
 	Title: text{EN: "How many parameters?", ZH: "有多少个参数？"},
 	Prompt: text{
 		EN: "How many numbers does `nn.RNN(input_size=10, hidden_size=20)` learn, when it reads sentences of 50 time steps? `rnn.ExParams.Check(…)`",
-		ZH: "`nn.RNN(input_size=10, hidden_size=20)` 读 50 个时间步长的句子时，一共要学习多少个数（参数）？`rnn.ExParams.Check(…)`"},
+		ZH: "`nn.RNN(input_size=10, hidden_size=20)` 读长为 50 个时间步的句子时，一共要学习多少个数（参数）？`rnn.ExParams.Check(…)`"},
 	Hints: []text{
 		{EN: "List the parameters: `weight_ih_l0`, `weight_hh_l0`, `bias_ih_l0`, `bias_hh_l0`, and their shapes.",
 			ZH: "把参数列出来：`weight_ih_l0`、`weight_hh_l0`、`bias_ih_l0`、`bias_hh_l0`，以及它们的形状。"},
@@ -287,6 +290,17 @@ func stepCase(about text, x, h []float64, wih, whh [][]float64, bih, bhh []float
 
 var stepParams = []string{"x", "h", "wih", "whh", "bih", "bhh"}
 
+// The numbers of ExStepFunc's visible case: not ExStep's, whose answer
+// the Func checker's report would otherwise show.
+var (
+	fnWIH = [][]float64{{1, 0.5}, {-0.5, 0.25}}
+	fnWHH = [][]float64{{0.3, -0.6}, {0.8, 0.1}}
+	fnBIH = []float64{0.2, -0.1}
+	fnBHH = []float64{0, 0.3}
+	fnX   = []float64{0.5, -1}
+	fnH   = []float64{0.2, 0.6}
+)
+
 // ExStepFunc asks for a function that computes one RNN step.
 var ExStepFunc = lessons.NewExercise(lessons.Spec{
 	ID:    "rnn.step-func",
@@ -302,8 +316,8 @@ var ExStepFunc = lessons.NewExercise(lessons.Spec{
 	Solution: text{
 		EN: "```go\nfunc rnnStep(x, h []float64, wih, whh [][]float64, bih, bhh []float64) []float64 {\n\tout := make([]float64, len(whh))\n\tfor k := range out {\n\t\ta := bih[k] + bhh[k]\n\t\tfor j, v := range x {\n\t\t\ta += wih[k][j] * v\n\t\t}\n\t\tfor l, v := range h {\n\t\t\ta += whh[k][l] * v\n\t\t}\n\t\tout[k] = math.Tanh(a)\n\t}\n\treturn out\n}\n```\nThe hidden tests use more hidden units than inputs, so that mixing up rows and columns shows.",
 		ZH: "```go\nfunc rnnStep(x, h []float64, wih, whh [][]float64, bih, bhh []float64) []float64 {\n\tout := make([]float64, len(whh))\n\tfor k := range out {\n\t\ta := bih[k] + bhh[k]\n\t\tfor j, v := range x {\n\t\t\ta += wih[k][j] * v\n\t\t}\n\t\tfor l, v := range h {\n\t\t\ta += whh[k][l] * v\n\t\t}\n\t\tout[k] = math.Tanh(a)\n\t}\n\treturn out\n}\n```\n隐藏测试用的隐藏单元比输入多，这样行和列弄混了就会暴露出来。"},
-	Check: lessons.Func{Ref: refStep, Params: stepParams, Causes: stepMistakes(exX, exH, exWIH, exWHH, exBIH, exBHH), Cases: []lessons.Case{
-		stepCase(text{EN: "the numbers of rnn.ExStep", ZH: "rnn.ExStep 中的数"}, exX, exH, exWIH, exWHH, exBIH, exBHH),
+	Check: lessons.Func{Ref: refStep, Params: stepParams, Causes: stepMistakes(fnX, fnH, fnWIH, fnWHH, fnBIH, fnBHH), Cases: []lessons.Case{
+		stepCase(text{EN: "2 inputs, 2 hidden units", ZH: "2 个输入、2 个隐藏单元"}, fnX, fnH, fnWIH, fnWHH, fnBIH, fnBHH),
 	}}.Check,
 	Hidden: []lessons.Checker{
 		lessons.Func{Ref: refStep, Params: stepParams, Cases: []lessons.Case{

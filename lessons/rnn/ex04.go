@@ -70,6 +70,12 @@ var ExLSTMStep = lessons.NewExercise(lessons.Spec{
 		lessons.Mistake(lstmState("swapFI"), text{
 			EN: "You swapped the gates: the forget gate $f_t$ scales the old cell state, the input gate $i_t$ scales the candidate $g_t$.",
 			ZH: "你把门用反了：遗忘门 $f_t$ 缩放旧的记忆元，输入门 $i_t$ 缩放候选值 $g_t$。"}),
+		lessons.Mistake(lstmState("")[:1], text{
+			EN: "That is $c_t$ alone; pass $h_t$ too, as a second row: `[][]float64{{c0, c1}, {h0, h1}}`.",
+			ZH: "这只有 $c_t$；还要把 $h_t$ 作为第二行传入：`[][]float64{{c0, c1}, {h0, h1}}`。"}),
+		lessons.Mistake(append(append([]float64(nil), lstmState("")[0]...), lstmState("")[1]...), text{
+			EN: "The numbers are right; pass them as two rows, $c_t$ then $h_t$: `[][]float64{{c0, c1}, {h0, h1}}`.",
+			ZH: "数是对的；请写成两行，先 $c_t$ 后 $h_t$：`[][]float64{{c0, c1}, {h0, h1}}`。"}),
 	}}.Check,
 })
 
@@ -142,8 +148,8 @@ var ExLSTMParams = lessons.NewExercise(lessons.Spec{
 	ID:    "lstm.params",
 	Title: text{EN: "Parameters of an LSTM", ZH: "LSTM 的参数个数"},
 	Prompt: text{
-		EN: "How many parameters does `nn.LSTM(input_size=10, hidden_size=20)` have? (`nn.RNN(10, 20)` has 640.) `rnn.ExLSTMParams.Check(…)`",
-		ZH: "`nn.LSTM(input_size=10, hidden_size=20)` 有多少个参数？（`nn.RNN(10, 20)` 有 640 个。）`rnn.ExLSTMParams.Check(…)`"},
+		EN: "How many parameters does `nn.LSTM(input_size=10, hidden_size=20)` have — weights and biases? Compare with the plain RNN of notebook 03. `rnn.ExLSTMParams.Check(…)`",
+		ZH: "`nn.LSTM(input_size=10, hidden_size=20)` 有多少个参数（权重和偏置）？可以和笔记本 03 中的普通循环神经网络比一比。`rnn.ExLSTMParams.Check(…)`"},
 	Hints: []text{
 		{EN: "Each of the four gates i, f, g, o has its own $W_{i\\cdot}$ (20, 10), $W_{h\\cdot}$ (20, 20) and two biases of 20.",
 			ZH: "i、f、g、o 四个门各有自己的 $W_{i\\cdot}$ (20, 10)、$W_{h\\cdot}$ (20, 20) 和两个长为 20 的偏置。"},
@@ -205,29 +211,32 @@ var ExPaddedIndex = lessons.NewExercise(lessons.Spec{
 	}}.Check,
 })
 
-// ExH0Shape asks for the shape of h0 with batch_first=True.
+// ExH0Shape asks for the shape of h0 with batch_first=True. (Not the
+// LSTM of the notebook's section 4, which prints its h0 shape.)
 var ExH0Shape = lessons.NewExercise(lessons.Spec{
 	ID:    "lstm.h0-shape",
 	Title: text{EN: "The shape of h0", ZH: "h0 的形状"},
 	Prompt: text{
-		EN: "`lstm = nn.LSTM(8, 32, num_layers=2, batch_first=True)` reads a batch `x` of shape (16, 50, 8). What shape must `h0` have in `lstm(x, (h0, c0))`? `rnn.ExH0Shape.Check([]int{…, …, …})`",
-		ZH: "`lstm = nn.LSTM(8, 32, num_layers=2, batch_first=True)` 读入形状为 (16, 50, 8) 的批量 `x`。`lstm(x, (h0, c0))` 中的 `h0` 应该是什么形状？`rnn.ExH0Shape.Check([]int{…, …, …})`"},
+		EN: "`lstm = nn.LSTM(10, 64, num_layers=3, batch_first=True)` reads a batch `x` of shape (32, 20, 10): 32 sequences of 20 steps. What shape must `h0` have in `lstm(x, (h0, c0))`? `rnn.ExH0Shape.Check([]int{…, …, …})`",
+		ZH: "`lstm = nn.LSTM(10, 64, num_layers=3, batch_first=True)` 读入形状为 (32, 20, 10) 的批量 `x`：32 个长为 20 步的序列。`lstm(x, (h0, c0))` 中的 `h0` 应该是什么形状？`rnn.ExH0Shape.Check([]int{…, …, …})`"},
 	Hints: []text{
 		{EN: "`batch_first` changes the layout of `x` and `output` only.", ZH: "`batch_first` 只改变 `x` 和 `output` 的布局。"},
 		{EN: "The states are (num_layers · directions, batch, hidden).", ZH: "状态的形状是 (num_layers · directions, batch, hidden)。"},
 	},
 	Solution: text{
-		EN: "(2, 16, 32): one (16, 32) state per layer, layers first even with `batch_first=True`.\n\n```go\nrnn.ExH0Shape.Check([]int{2, 16, 32})\n```\n`nn.NewLSTM(8, 32, nn.NumLayers(2), nn.BatchFirst()).ForwardState(x, h0, c0)` rejects (16, 2, 32) with a message saying so.",
-		ZH: "(2, 16, 32)：每层一个 (16, 32) 的状态，即使 `batch_first=True`，层数也在最前面。\n\n```go\nrnn.ExH0Shape.Check([]int{2, 16, 32})\n```\n`nn.NewLSTM(8, 32, nn.NumLayers(2), nn.BatchFirst()).ForwardState(x, h0, c0)` 会拒绝 (16, 2, 32)，并给出说明。"},
-	Check: lessons.Value{Want: []int{2, 16, 32}, Causes: []lessons.Cause{
-		lessons.Mistake([]int{16, 2, 32}, text{
+		EN: "(3, 32, 64): one (32, 64) state per layer, layers first even with `batch_first=True`.\n\n```go\nrnn.ExH0Shape.Check([]int{3, 32, 64})\n```\n`nn.NewLSTM(10, 64, nn.NumLayers(3), nn.BatchFirst()).ForwardState(x, h0, c0)` rejects (32, 3, 64) with a message saying so.",
+		ZH: "(3, 32, 64)：每层一个 (32, 64) 的状态，即使 `batch_first=True`，层数也在最前面。\n\n```go\nrnn.ExH0Shape.Check([]int{3, 32, 64})\n```\n`nn.NewLSTM(10, 64, nn.NumLayers(3), nn.BatchFirst()).ForwardState(x, h0, c0)` 会拒绝 (32, 3, 64)，并给出说明。"},
+	Check: lessons.Value{Want: []int{3, 32, 64}, Causes: []lessons.Cause{
+		lessons.Mistake([]int{32, 3, 64}, text{
 			EN: "`batch_first=True` does not apply to the hidden and cell states: they stay (num_layers, batch, hidden).",
 			ZH: "`batch_first=True` 不作用于隐状态和记忆元：它们仍是 (num_layers, batch, hidden)。"}),
-		lessons.Mistake([]int{1, 16, 32}, text{
-			EN: "There are two layers, and each needs its own initial state.", ZH: "一共两层，每层都需要自己的初始状态。"}),
-		lessons.Mistake([]int{2, 50, 32}, text{
-			EN: "50 is the sequence length; the middle size is the batch (16).", ZH: "50 是序列长度；中间那一维是批量大小（16）。"}),
-		lessons.Mistake([]int{16, 50, 32}, text{
+		lessons.Mistake([]int{1, 32, 64}, text{
+			EN: "There are three layers, and each needs its own initial state.", ZH: "一共三层，每层都需要自己的初始状态。"}),
+		lessons.Mistake([]int{3, 20, 64}, text{
+			EN: "20 is the sequence length; the middle size is the batch (32).", ZH: "20 是序列长度；中间那一维是批量大小（32）。"}),
+		lessons.Mistake([]int{3, 32, 10}, text{
+			EN: "10 is the input size; a state has `hidden_size` entries.", ZH: "10 是输入大小；状态有 `hidden_size` 个元素。"}),
+		lessons.Mistake([]int{32, 20, 64}, text{
 			EN: "That is the shape of `output`; `h0` holds one state per layer, not one per time step.",
 			ZH: "这是 `output` 的形状；`h0` 每层存一个状态，而不是每个时间步一个。"}),
 	}}.Check,

@@ -69,10 +69,10 @@ func TestExercises(t *testing.T) {
 			answer any
 			cause  string
 		}{{[]int{5, 5, 5, 5}, "output[:, -1]"}, {[]int{6, 3, 1, 4}, "Off by one"}}},
-		{ExH0Shape, []int{2, 16, 32}, []struct {
+		{ExH0Shape, []int{3, 32, 64}, []struct {
 			answer any
 			cause  string
-		}{{[]int{16, 2, 32}, "does not apply"}, {[]int{1, 16, 32}, "two layers"}, {[]int{2, 50, 32}, "sequence length"}, {[]int{16, 50, 32}, "shape of `output`"}}},
+		}{{[]int{32, 3, 64}, "does not apply"}, {[]int{1, 32, 64}, "three layers"}, {[]int{3, 20, 64}, "sequence length"}, {[]int{3, 32, 10}, "input size"}, {[]int{32, 20, 64}, "shape of `output`"}}},
 	}
 	for _, c := range cases {
 		t.Run(c.ex.ID(), func(t *testing.T) {

@@ -2,6 +2,9 @@ package rnn
 
 import (
 	"fmt"
+	"math"
+	"strconv"
+	"strings"
 
 	"github.com/stepwise-go/stepwise/lessons"
 	"github.com/stepwise-go/stepwise/nn"
@@ -93,6 +96,7 @@ func bias(name string, v any, n int, k kind) []float64 {
 	if len(a.Shape) != 1 || a.Shape[0] != n {
 		fail("rnn.input.bias", name, n, k.G, lessons.ShapeString(a.Shape))
 	}
+	finite(name, a)
 	return a.Data
 }
 
@@ -111,6 +115,7 @@ func matrix(name string, v any) [][]float64 {
 	if a.Shape[0] == 0 || a.Shape[1] == 0 {
 		fail("rnn.input.empty", name, lessons.ShapeString(a.Shape))
 	}
+	finite(name, a)
 	return rowsOf(a.Data, a.Shape[0], a.Shape[1])
 }
 
@@ -132,6 +137,7 @@ func sequence(xs any, I int) [][]float64 {
 	if err != nil {
 		fail("rnn.input.notNumbers", "xs", err.Error())
 	}
+	finite("xs", a)
 	switch {
 	case len(a.Shape) == 1 && I == 1 && a.Shape[0] > 0:
 		return rowsOf(a.Data, a.Shape[0], 1)
@@ -158,7 +164,32 @@ func state(name string, v any, H int) []float64 {
 	if len(a.Shape) != 1 || a.Shape[0] != H {
 		fail("rnn.input.state", name, H, lessons.ShapeString(a.Shape))
 	}
+	finite(name, a)
 	return a.Data
+}
+
+// finite fails naming the first NaN or ±Inf of a.
+func finite(name string, a lessons.Array) {
+	if idx, val, bad := notFinite(a); bad {
+		fail("rnn.input.notFinite", name, lessons.Num(val), idx)
+	}
+}
+
+// notFinite returns the index, as "[i, j]", and the value of the first
+// NaN or ±Inf in a, or ok = false when every number is finite.
+func notFinite(a lessons.Array) (index string, value float64, ok bool) {
+	for k, v := range a.Data {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			idx := make([]string, len(a.Shape))
+			rest := k
+			for d := len(a.Shape) - 1; d >= 0; d-- {
+				idx[d] = strconv.Itoa(rest % a.Shape[d])
+				rest /= a.Shape[d]
+			}
+			return "[" + strings.Join(idx, ", ") + "]", v, true
+		}
+	}
+	return "", 0, false
 }
 
 func shape2(m [][]float64) string { return fmt.Sprintf("(%d, %d)", len(m), len(m[0])) }

@@ -15,6 +15,9 @@ func init() {
 		"rnn.input.dims": {
 			EN: "%s must be a matrix (rows of numbers); got shape %s.",
 			ZH: "%s 必须是矩阵（若干行数）；收到的形状是 %s。"},
+		"rnn.input.notFinite": {
+			EN: "%s holds %s at %s: a walkthrough needs finite numbers (a NaN usually comes from 0/0, an Inf from an overflow).",
+			ZH: "%s 在 %[3]s 处是 %[2]s：逐步演示需要有限的数（NaN 通常来自 0/0，Inf 来自溢出）。"},
 		"rnn.input.empty": {
 			EN: "%s is empty (shape %s): expected at least one row and one column.",
 			ZH: "%s 是空的（形状 %s）：至少需要一行一列。"},

@@ -183,6 +183,8 @@ func TestBadInput(t *testing.T) {
 		{"xs empty", func() { WalkRNN([][]float64{}, w) }, "xs must be (T, 2)"},
 		{"xs nil", func() { WalkRNN(nil, w) }, "xs is nil"},
 		{"xs a string", func() { WalkRNN("abc", w) }, "xs cannot be read as numbers"},
+		{"xs NaN", func() { WalkRNN([][]float64{{1, math.NaN()}}, w) }, "xs holds NaN at [0, 1]: a walkthrough needs finite numbers"},
+		{"h0 Inf", func() { WalkRNN(DemoX(), w, Options{H0: []float64{0, math.Inf(-1)}}) }, "h0 holds -Inf at [1]"},
 		{"W_hh not square", func() { WalkRNN(DemoX(), Weights{WIH: w.WIH, WHH: [][]float64{{1, 2, 3}, {4, 5, 6}}}) }, "square matrix (H, H)"},
 		{"W_ih rows", func() { WalkRNN(DemoX(), Weights{WIH: [][]float64{{1, 2}}, WHH: w.WHH}) }, "W_ih (weight_ih) must have 1·H = 2 rows"},
 		{"bias length", func() { WalkRNN(DemoX(), Weights{WIH: w.WIH, WHH: w.WHH, BIH: []float64{1, 2, 3}}) }, "vector of 2 numbers"},

@@ -18,6 +18,8 @@ import (
 	"sync"
 
 	"github.com/traefik/yaegi/extract"
+
+	"github.com/stepwise-go/stepwise/symbols/internal/apisum"
 )
 
 // Packages are the packages cells can import beyond the standard library.
@@ -87,5 +89,10 @@ func run(out string) error {
 	if err := cmd.Run(); err != nil {
 		return fmt.Errorf("gendoc: %w", err)
 	}
-	return nil
+	// The fingerprints of what was read, for the fast staleness test.
+	sums, err := apisum.Sums(".", Packages, apisum.Generators)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(out, apisum.FileName), apisum.Format(sums), 0o644)
 }

@@ -3,7 +3,7 @@
 # run (issue 2 point 9): start until the kernel_info reply, median and p95
 # round trip of 50 `1+1` executes, RSS after 20 cells.
 #
-#   tests/bench/kernel.sh [--starts N] [--executes N]
+#   tests/bench/kernel.sh [--starts N] [--executes N] [--lesson notebooks/NB.ipynb ...]
 #
 # Uses bin/stepwise (make build; STEPWISE_BIN names another), installed into
 # a temporary prefix, and Debian's python3-ipykernel. A benchmark, not a

@@ -3,10 +3,13 @@ and prints for each: time from start to the first kernel_info reply, the
 median and p95 round trip of `1+1` executes, and the kernel process's RSS
 (and PSS) after 20 cells. A benchmark: it asserts nothing.
 
-Usage: kernel_bench.py [--starts N] [--executes N] [kernel names...]
-(default kernels: stepwise python3)."""
+Usage: kernel_bench.py [--starts N] [--executes N] [--lesson NB...] [kernel names...]
+(default kernels: stepwise python3, or none with --lesson). Each --lesson notebook's code cells
+are run on a fresh stepwise kernel, which then reports its RSS after the
+lesson and again after a few idle seconds."""
 
 import argparse
+import json
 import statistics
 import time
 
@@ -118,12 +121,95 @@ def measure(name, starts, executes):
     }
 
 
+def lesson_cells(path):
+    """The code cells of a notebook, and whether its stored outputs show
+    the student pressing Interrupt on it."""
+    with open(path) as f:
+        nb = json.load(f)
+    cells = []
+    for c in nb.get("cells", []):
+        src = c.get("source", "")
+        src = "".join(src) if isinstance(src, list) else src
+        if c.get("cell_type") != "code" or not src.strip():
+            continue
+        said = " ".join(o.get("ename", "") + o.get("evalue", "") for o in c.get("outputs", [])
+                        if o.get("output_type") == "error")
+        cells.append((src, "nterrupt" in said))
+    return cells
+
+
+def rss_of(pid):
+    return psutil.Process(pid).memory_info().rss
+
+
+def rss_split(pid):
+    """(anonymous, file-backed) resident bytes: the heap and stacks, and
+    the pages of the binary itself."""
+    got = {}
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                k, _, v = line.partition(":")
+                if k in ("RssAnon", "RssFile"):
+                    got[k] = int(v.split()[0]) * 1024
+    except OSError:
+        pass
+    return got.get("RssAnon", 0), got.get("RssFile", 0)
+
+
+def lesson(path, idle):
+    """Runs a lesson on a fresh stepwise kernel; returns (cells, RSS after
+    the last cell, RSS after idle seconds, PSS then)."""
+    km, kc, _, _ = start("stepwise")
+    wait_iopub(kc)
+    pid = km.provisioner.process.pid
+    cells = lesson_cells(path)
+    for src, interrupted in cells:
+        msg_id = kc.execute(src, allow_stdin=False)  # a cell asking for input fails at once
+        if interrupted:
+            time.sleep(1)
+            km.interrupt_kernel()
+        wait_idle_long(kc, msg_id)
+    after = rss_of(pid)
+    time.sleep(idle)
+    later, p, split = rss_of(pid), pss(pid), rss_split(pid)
+    kc.stop_channels()
+    km.shutdown_kernel(now=False)
+    return len(cells), after, later, p, split
+
+
+def wait_idle_long(kc, msg_id, limit=120):
+    end = time.time() + limit
+    while time.time() < end:
+        try:
+            m = kc.get_iopub_msg(timeout=1)
+        except Exception:
+            continue
+        if m["parent_header"].get("msg_id") == msg_id and m["msg_type"] == "status" \
+                and m["content"]["execution_state"] == "idle":
+            return
+    raise RuntimeError(f"no idle within {limit} s")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--starts", type=int, default=5)
     ap.add_argument("--executes", type=int, default=50)
-    ap.add_argument("kernels", nargs="*", default=["stepwise", "python3"])
+    ap.add_argument("--lesson", action="append", default=[], metavar="NB",
+                    help="also run this notebook's code cells on stepwise and print RSS after it")
+    ap.add_argument("--idle", type=float, default=3, help="seconds to wait after the lesson before measuring again")
+    ap.add_argument("kernels", nargs="*", help="default: stepwise python3, or none when --lesson is given")
     a = ap.parse_args()
+    if not a.kernels and not a.lesson:
+        a.kernels = ["stepwise", "python3"]
+    for nb in a.lesson:
+        n, after, later, p, (anon, file) = lesson(nb, a.idle)
+        pss_s = f", PSS {p / 2**20:.1f} MB" if p else ""
+        print(f"stepwise after {nb} ({n} cells): RSS {after / 2**20:.1f} MB at once, "
+              f"{later / 2**20:.1f} MB after {a.idle:g} s idle (anonymous {anon / 2**20:.1f} MB, "
+              f"file {file / 2**20:.1f} MB){pss_s}")
+    if not a.kernels:
+        return
     rows = [(k, measure(k, a.starts, a.executes)) for k in a.kernels]
     print(f"\nkernels started by jupyter_client, same run ({a.starts} starts, {a.executes} executes of 1+1 each)\n")
     print(f"{'kernel':<10} {'start→kernel_info':>18} {'(CPU)':>8} {'1+1 median':>11} {'1+1 p95':>9} {'kernel CPU/1+1':>15} {'RSS, 20 cells':>14} {'PSS':>8}")

@@ -4,7 +4,8 @@
 # PNG and SVG. Go side: BenchmarkHeatmap*/BenchmarkFeatureGrid32* in
 # viz/bench_test.go (making the figure + rendering it); Python side:
 # tests/bench/viz_mpl.py, imshow + colorbar + savefig with Debian's
-# python3-matplotlib (Agg). For each figure the two sides alternate for
+# python3-matplotlib (Agg), at viz's DefaultDPI (VIZ_DPI, read from
+# viz/figure.go) so both write the same pixels per inch. For each figure the two sides alternate for
 # ROUNDS rounds and the median of the rounds is printed, so a busy machine
 # slows both alike. Both wall time and CPU time (user + system, which a
 # busy machine disturbs less) are shown; speed-up = matplotlib CPU time ÷
@@ -20,6 +21,8 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 go test -c -o "$tmp/viz.test" ./viz
+VIZ_DPI=$(sed -n 's/^const DefaultDPI = \([0-9]*\)$/\1/p' viz/figure.go)
+export VIZ_DPI
 median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 printf "%-18s %8s %8s %8s %8s %10s %10s %9s\n" figure "viz ms" "mpl ms" "viz cpu" "mpl cpu" "viz bytes" "mpl bytes" speed-up
@@ -43,4 +46,4 @@ for fig in Heatmap8PNG Heatmap64PNG Heatmap256PNG FeatureGrid32PNG \
 	awk -v f="$fig" -v g="$gms" -v p="$pms" -v gc="$gc" -v pc="$pc" -v gb="$gb" -v pb="$pb" \
 		'BEGIN { printf "%-18s %8.2f %8.2f %8.2f %8.2f %10d %10d %8.1fx\n", f, g, p, gc, pc, gb, pb, pc / gc }'
 done
-echo "(median of $rounds alternating rounds; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo "(median of $rounds alternating rounds; both at $VIZ_DPI dpi; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"

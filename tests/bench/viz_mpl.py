@@ -8,6 +8,7 @@ Heatmap256PNG, FeatureGrid32PNG and the same with SVG. Prints
 "CASE median_wall_ms median_cpu_ms bytes". Run with Debian's python3 (python3-matplotlib).
 """
 import io
+import os
 import sys
 import time
 
@@ -17,7 +18,9 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-DPI = 96
+# The same resolution as viz's PNGs: viz.DefaultDPI (192, twice a
+# screen's 96 px/in); viz.sh passes it as VIZ_DPI.
+DPI = int(os.environ.get("VIZ_DPI", "192"))
 
 
 def heatmap(x, fmt):

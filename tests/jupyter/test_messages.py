@@ -265,6 +265,22 @@ class Lifecycle(unittest.TestCase):
         k.kc.stop_channels()
         k.km.cleanup_resources()
 
+    def test_shutdown_restart_true(self):
+        """shutdown_request restart true: reply says restart true, the process exits, a restart works"""
+        k = Kernel()
+        try:
+            pid = k.pid
+            rep = k.request("control", "shutdown_request", {"restart": True})
+            self.assertEqual(rep["content"], {"status": "ok", "restart": True})
+            from harness import wait_gone
+            self.assertTrue(wait_gone(pid, 5), "process still running")
+            k.km.restart_kernel(now=True)
+            k.kc.wait_for_ready(timeout=TIMEOUT)
+            self.assertNotEqual(k.pid, pid)
+            self.assertEqual(k.run("6 * 7").result(), "42")
+        finally:
+            k.close()
+
     def test_restart(self):
         """restart on the same ports (jupyter_client 7.4.9), three times"""
         k = Kernel()
