@@ -216,7 +216,9 @@ func (k *Kernel) send(sock zmq4.Socket, name string, m *wire.Message) {
 		k.log.Printf("cannot encode %s: %v", m.Header.MsgType, err)
 		return
 	}
-	if err := sock.Send(zmq4.NewMsgFrom(frames...)); err != nil && k.ctx.Err() == nil {
+	// SendMulti writes the frames with one writev; Send writes each frame
+	// header and body separately (two syscalls a frame).
+	if err := sock.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil && k.ctx.Err() == nil {
 		k.log.Printf("cannot send %s on %s: %v", m.Header.MsgType, name, err)
 	}
 }
@@ -236,7 +238,7 @@ func (k *Kernel) publish(msgType string, parent *wire.Message, content any) {
 	}
 	k.pubMu.Lock()
 	defer k.pubMu.Unlock()
-	if err := k.iopub.Send(zmq4.NewMsgFrom(frames...)); err != nil && k.ctx.Err() == nil {
+	if err := k.iopub.SendMulti(zmq4.NewMsgFrom(frames...)); err != nil && k.ctx.Err() == nil {
 		k.log.Printf("cannot publish %s: %v", msgType, err)
 	}
 }

@@ -12,6 +12,7 @@ func (k *Kernel) shellLoop() {
 		select {
 		case r := <-k.shellQ:
 			k.awaitSubscriber(r)
+			k.mem.busy()
 			k.serve(r, k.shellHandlers)
 			if r.Msg.Header.MsgType == "execute_request" {
 				k.mem.idle()

@@ -26,6 +26,23 @@ func (a Array) Len() int { return len(a.Data) }
 // At returns the value at the given index, one per axis.
 func (a Array) At(idx ...int) float64 { return a.Data[offset(a.Shape, idx)] }
 
+// NotFinite returns the index of the first NaN or ±Inf in a, written as
+// "[i, j]", and its value, or ok = false when every number is finite.
+func NotFinite(a Array) (index string, value float64, ok bool) {
+	for k, v := range a.Data {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			idx := make([]string, len(a.Shape))
+			rest := k
+			for d := len(a.Shape) - 1; d >= 0; d-- {
+				idx[d] = strconv.Itoa(rest % a.Shape[d])
+				rest /= a.Shape[d]
+			}
+			return "[" + strings.Join(idx, ", ") + "]", v, true
+		}
+	}
+	return "", 0, false
+}
+
 // String formats the array like NumPy: 3, [1 2 3] or [[1 2] [3 4]].
 func (a Array) String() string { return formatArray(a, 8) }
 

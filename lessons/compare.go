@@ -263,19 +263,29 @@ func HowFar(got, want float64, tol Tol) string {
 	return T(by, T("lessons.far.over50"))
 }
 
-// Table is a Markdown table of up to n entries around the first mismatch:
-// index, expected, got, and ✓ or ✗.
-func (d Diff) Table(n int) string {
+// window returns the range of up to n entries a table shows: from just
+// before the first mismatch, moved back so that it holds n entries where
+// it can. ok is false when there is nothing to tabulate.
+func (d Diff) window(n int) (start, end int, ok bool) {
 	if !d.ShapeOK || len(d.Want.Data) == 0 {
-		return ""
+		return 0, 0, false
 	}
 	first := 0
 	if len(d.Mismatches) > 0 {
 		first = offset(d.Want.Shape, d.Mismatches[0].Index)
 	}
-	start := max(0, first-1)
-	end := min(len(d.Want.Data), start+n)
-	start = max(0, end-n)
+	start = max(0, first-1)
+	end = min(len(d.Want.Data), start+n)
+	return max(0, end-n), end, true
+}
+
+// Table is a Markdown table of up to n entries around the first mismatch:
+// index, expected, got, and ✓ or ✗.
+func (d Diff) Table(n int) string {
+	start, end, ok := d.window(n)
+	if !ok {
+		return ""
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "| %s | %s | %s | |\n|---|---:|---:|:-:|\n",
 		T("lessons.word.entry"), T("lessons.word.expected"), T("lessons.word.got"))
@@ -296,16 +306,10 @@ func (d Diff) Table(n int) string {
 // SecretTable is Table without the expected column: index, the student's
 // value, and ✓ or ✗ with how far off (HowFar).
 func (d Diff) SecretTable(n int) string {
-	if !d.ShapeOK || len(d.Want.Data) == 0 {
+	start, end, ok := d.window(n)
+	if !ok {
 		return ""
 	}
-	first := 0
-	if len(d.Mismatches) > 0 {
-		first = offset(d.Want.Shape, d.Mismatches[0].Index)
-	}
-	start := max(0, first-1)
-	end := min(len(d.Want.Data), start+n)
-	start = max(0, end-n)
 	var b strings.Builder
 	fmt.Fprintf(&b, "| %s | %s | |\n|---|---:|:--|\n", T("lessons.word.entry"), T("lessons.word.yours"))
 	for k := start; k < end; k++ {

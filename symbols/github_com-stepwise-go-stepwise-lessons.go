@@ -56,6 +56,7 @@ func init() {
 		"MessageKeys":           reflect.ValueOf(lessons.MessageKeys),
 		"Mistake":               reflect.ValueOf(lessons.Mistake),
 		"NewExercise":           reflect.ValueOf(lessons.NewExercise),
+		"NotFinite":             reflect.ValueOf(lessons.NotFinite),
 		"Num":                   reflect.ValueOf(lessons.Num),
 		"PNGImg":                reflect.ValueOf(lessons.PNGImg),
 		"Pass":                  reflect.ValueOf(lessons.Pass),

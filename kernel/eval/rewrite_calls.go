@@ -389,15 +389,8 @@ var asyncCallbacks = map[string]int{
 //
 // so that f is evaluated at the call, as before.
 func (w *rw) asyncCallback(e *ast.CallExpr) {
-	if w.c == nil {
-		return
-	}
-	sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return
-	}
-	fn, ok := w.c.info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil {
+	_, fn := w.calledFunc(e)
+	if fn == nil {
 		return
 	}
 	i, ok := asyncCallbacks[fn.Pkg().Path()+"."+fn.Name()]
@@ -435,4 +428,23 @@ func (w *rw) asyncCallback(e *ast.CallExpr) {
 		define(pos, []ast.Expr{id(gid, pos)}, []ast.Expr{call(id("_swGoStart", pos), pos)}),
 		ret(pos, inner))
 	e.Args[i] = call(outer, pos, arg)
+}
+
+// calledFunc returns the selector and the package-level function or method
+// a call like pkg.F(…) or x.M(…) calls, as the type checker resolved it, or
+// nil when the cell was not type-checked, the callee is not a selector, or
+// it is not a function of a package (a builtin, a func value).
+func (w *rw) calledFunc(e *ast.CallExpr) (*ast.SelectorExpr, *types.Func) {
+	if w.c == nil {
+		return nil, nil
+	}
+	sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, nil
+	}
+	fn, ok := w.c.info.Uses[sel.Sel].(*types.Func)
+	if !ok || fn.Pkg() == nil {
+		return nil, nil
+	}
+	return sel, fn
 }

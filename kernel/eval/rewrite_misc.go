@@ -393,15 +393,8 @@ var compiledGenerics = map[string]bool{"slices": true, "maps": true, "cmp": true
 // function (slices.Max, maps.Clone) back to its type: the compiled function
 // returns any.
 func (w *rw) assertGenericResult(e *ast.CallExpr) ast.Expr {
-	if w.c == nil {
-		return nil
-	}
-	sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return nil
-	}
-	fn, ok := w.c.info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil || !compiledGenerics[fn.Pkg().Path()] {
+	_, fn := w.calledFunc(e)
+	if fn == nil || !compiledGenerics[fn.Pkg().Path()] {
 		return nil
 	}
 	sig, ok := fn.Type().(*types.Signature)
@@ -503,15 +496,8 @@ func (w *rw) topSelect(s *ast.SelectStmt) []ast.Stmt {
 // static type declared in a cell: yaegi's reflect types for cell types are
 // unnamed (struct { X int }), so the type's name is passed as a string.
 func (w *rw) typeVerbs(e *ast.CallExpr) {
-	if w.c == nil {
-		return
-	}
-	sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return
-	}
-	fn, ok := w.c.info.Uses[sel.Sel].(*types.Func)
-	if !ok || fn.Pkg() == nil {
+	_, fn := w.calledFunc(e)
+	if fn == nil {
 		return
 	}
 	fi := -1

@@ -2,8 +2,6 @@ package attention
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/stepwise-go/stepwise/lessons"
@@ -26,7 +24,7 @@ func matrix(name string, v any) [][]float64 {
 	if a.Shape[0] == 0 || a.Shape[1] == 0 {
 		fail("attention.input.empty", name, lessons.ShapeString(a.Shape))
 	}
-	if idx, val, bad := notFinite(a); bad {
+	if idx, val, bad := lessons.NotFinite(a); bad {
 		fail("attention.input.notFinite", name, lessons.Num(val), idx)
 	}
 	r, c := a.Shape[0], a.Shape[1]
@@ -35,23 +33,6 @@ func matrix(name string, v any) [][]float64 {
 		out[i] = a.Data[i*c : (i+1)*c : (i+1)*c]
 	}
 	return out
-}
-
-// notFinite returns the index, as "[i, j]", and the value of the first
-// NaN or ±Inf in a, or ok = false when every number is finite.
-func notFinite(a lessons.Array) (index string, value float64, ok bool) {
-	for k, v := range a.Data {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			idx := make([]string, len(a.Shape))
-			rest := k
-			for d := len(a.Shape) - 1; d >= 0; d-- {
-				idx[d] = strconv.Itoa(rest % a.Shape[d])
-				rest /= a.Shape[d]
-			}
-			return "[" + strings.Join(idx, ", ") + "]", v, true
-		}
-	}
-	return "", 0, false
 }
 
 // checkTokens checks that tokens label the rows of a matrix (one token per

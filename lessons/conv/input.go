@@ -1,10 +1,7 @@
 package conv
 
 import (
-	"math"
 	"reflect"
-	"strconv"
-	"strings"
 
 	"github.com/stepwise-go/stepwise/lessons"
 	"github.com/stepwise-go/stepwise/mathref"
@@ -41,27 +38,10 @@ func asArray(what string, v any) lessons.Array {
 			fail("conv.in.empty", what, shape(a.Shape))
 		}
 	}
-	if idx, val, bad := notFinite(a); bad {
+	if idx, val, bad := lessons.NotFinite(a); bad {
 		fail("conv.in.notFinite", what, lessons.Num(val), idx)
 	}
 	return a
-}
-
-// notFinite returns the index, as "[i, j]", and the value of the first
-// NaN or ±Inf in a, or ok = false when every number is finite.
-func notFinite(a lessons.Array) (index string, value float64, ok bool) {
-	for k, v := range a.Data {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			idx := make([]string, len(a.Shape))
-			rest := k
-			for d := len(a.Shape) - 1; d >= 0; d-- {
-				idx[d] = strconv.Itoa(rest % a.Shape[d])
-				rest /= a.Shape[d]
-			}
-			return "[" + strings.Join(idx, ", ") + "]", v, true
-		}
-	}
-	return "", 0, false
 }
 
 // asImage reads an input image as (C, H, W): a matrix is one channel, a

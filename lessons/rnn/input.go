@@ -2,9 +2,6 @@ package rnn
 
 import (
 	"fmt"
-	"math"
-	"strconv"
-	"strings"
 
 	"github.com/stepwise-go/stepwise/lessons"
 	"github.com/stepwise-go/stepwise/nn"
@@ -170,26 +167,9 @@ func state(name string, v any, H int) []float64 {
 
 // finite fails naming the first NaN or ±Inf of a.
 func finite(name string, a lessons.Array) {
-	if idx, val, bad := notFinite(a); bad {
+	if idx, val, bad := lessons.NotFinite(a); bad {
 		fail("rnn.input.notFinite", name, lessons.Num(val), idx)
 	}
-}
-
-// notFinite returns the index, as "[i, j]", and the value of the first
-// NaN or ±Inf in a, or ok = false when every number is finite.
-func notFinite(a lessons.Array) (index string, value float64, ok bool) {
-	for k, v := range a.Data {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			idx := make([]string, len(a.Shape))
-			rest := k
-			for d := len(a.Shape) - 1; d >= 0; d-- {
-				idx[d] = strconv.Itoa(rest % a.Shape[d])
-				rest /= a.Shape[d]
-			}
-			return "[" + strings.Join(idx, ", ") + "]", v, true
-		}
-	}
-	return "", 0, false
 }
 
 func shape2(m [][]float64) string { return fmt.Sprintf("(%d, %d)", len(m), len(m[0])) }
