@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/traefik/yaegi/interp"
 
@@ -72,6 +73,8 @@ type run struct {
 	typeName  string // the static type of the cell's last expression
 
 	unraise func() bool // stops raising package interrupt when ctx ends
+
+	live atomic.Int32 // goroutines the cell started that have not ended
 }
 
 // New returns a fresh interpreter session.
@@ -210,6 +213,9 @@ func (in *Interp) runCode(r *run, code string) Result {
 		if e := in.exec(r, prog); e != nil {
 			return Result{Err: e}
 		}
+	}
+	if e := in.settle(r); e != nil {
+		return Result{Err: e}
 	}
 	if r.shown {
 		d := resultData(r.values)
@@ -569,9 +575,41 @@ func (in *Interp) readLine() (string, error) {
 // statement passes it back to goPanic.
 func (in *Interp) goStart() int {
 	if r := in.cur.Load(); r != nil {
+		r.live.Add(1)
 		return r.seq
 	}
 	return 0
+}
+
+// goDone is called when a goroutine started by cell seq ends, with the
+// value it panicked with (nil if none): the panic is reported, and the
+// cell, if it is still running, counts one goroutine less.
+func (in *Interp) goDone(seq int, v any) {
+	if v != nil {
+		in.goPanic(seq, v)
+	}
+	if r := in.cur.Load(); r != nil && r.seq == seq {
+		r.live.Add(-1)
+	}
+}
+
+// settleWait is how long a cell that has run its statements waits for the
+// goroutines it started to end. A goroutine's own deferred calls (a
+// WaitGroup's Done) run before its panic reaches the kernel: without the
+// wait, a cell that waited for its goroutines could end before their
+// panic is reported to it.
+const settleWait = 20 * time.Millisecond
+
+// settle waits up to settleWait for the goroutines cell r started and
+// returns the panic one of them reported, if any.
+func (in *Interp) settle(r *run) *Error {
+	deadline := time.Now().Add(settleWait)
+	for r.live.Load() > 0 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Microsecond)
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.goErr
 }
 
 // goPanic reports a panic in a goroutine started by cell seq: the cell fails

@@ -217,17 +217,14 @@ func (w *rw) goStmt(s *ast.GoStmt) []ast.Stmt {
 	}
 }
 
-// recoverGuard is "defer func() { if r := recover(); r != nil {
-// _swGoPanic(gid, r) } }()".
+// recoverGuard is "defer func() { r := recover(); _swGoDone(gid, r) }()":
+// it reports a panic into the cell that started the goroutine and tells
+// the cell, panic or not, that the goroutine ended.
 func (w *rw) recoverGuard(pos token.Pos, gid string) ast.Stmt {
 	r := w.fresh("r")
-	cond := &ast.IfStmt{
-		If:   pos,
-		Init: define(pos, []ast.Expr{id(r, pos)}, []ast.Expr{call(id("recover", pos), pos)}),
-		Cond: &ast.BinaryExpr{X: id(r, pos), Op: token.NEQ, OpPos: pos, Y: id("nil", pos)},
-		Body: &ast.BlockStmt{List: []ast.Stmt{&ast.ExprStmt{X: call(id("_swGoPanic", pos), pos, id(gid, pos), id(r, pos))}}},
-	}
-	fl := w.funcLit(pos, funcType(pos, nil, nil), cond)
+	fl := w.funcLit(pos, funcType(pos, nil, nil),
+		define(pos, []ast.Expr{id(r, pos)}, []ast.Expr{call(id("recover", pos), pos)}),
+		&ast.ExprStmt{X: call(id("_swGoDone", pos), pos, id(gid, pos), id(r, pos))})
 	return &ast.DeferStmt{Defer: pos, Call: call(fl, pos)}
 }
 

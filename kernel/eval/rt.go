@@ -29,7 +29,7 @@ func (in *Interp) rtExports() interp.Exports {
 			"Display":        disp,
 			"_swShow":        show,
 			"_swGoStart":     reflect.ValueOf(in.goStart),
-			"_swGoPanic":     reflect.ValueOf(in.goPanic),
+			"_swGoDone":      reflect.ValueOf(in.goDone),
 			"_swClear":       reflect.ValueOf(clearValue),
 			"_swProbe":       reflect.ValueOf(func(v ...int) { in.probe = v }),
 			"_swErrorsIs":    reflect.ValueOf(errorsIs),
